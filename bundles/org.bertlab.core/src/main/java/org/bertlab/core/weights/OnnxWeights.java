@@ -53,7 +53,7 @@ public final class OnnxWeights {
     /** TensorProto.DataLocation EXTERNAL. */
     private static final int EXTERNAL = 1;
 
-    /** A module path such as {@code encoder.layer.0.output.dense.bias}: not generated ({@code onnx::}, {@code /...}). */
+    /** A module path such as {@code encoder.layer.0.output.dense.bias}, not a generated name ({@code onnx::…}). */
     private static final Pattern MODULE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
 
     private static final String WORD_EMBEDDINGS = "embeddings.word_embeddings.weight";

@@ -4,8 +4,9 @@
  * read from ONNX exports ({@link org.bertlab.core.weights.OnnxWeights}).
  *
  * <p>Nothing here depends on KNIME or on DJL's NDArray, so checkpoints can be inspected, converted and validated
- * without a native engine. Names are the Hugging Face module paths ({@code encoder.layer.3.attention.self.query.weight});
- * linear weights are in the Hugging Face {@code [out, in]} layout whatever the source format stores. Every problem
- * with an input file is reported as a {@link org.bertlab.core.weights.WeightFormatException} that names the file.
+ * without a native engine. Names are the Hugging Face module paths
+ * ({@code encoder.layer.3.attention.self.query.weight}); linear weights are in the Hugging Face {@code [out, in]}
+ * layout whatever the source format stores. Every problem with an input file is reported as a
+ * {@link org.bertlab.core.weights.WeightFormatException} that names the file.
  */
 package org.bertlab.core.weights;

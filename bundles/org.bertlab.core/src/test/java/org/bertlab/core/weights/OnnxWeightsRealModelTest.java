@@ -80,7 +80,8 @@ class OnnxWeightsRealModelTest {
             assertArrayEquals(e.getValue(), t.shape(), e.getKey());
             params += t.numel();
         }
-        // 21128*512 + 512*512 + 2*512 + 2*512 + 4 * (4*(512*512+512) + 2*512 + (2048*512+2048) + (512*2048+512) + 2*512)
+        // embeddings: 21128*512 + 512*512 + 2*512 + 2*512; per layer:
+        // 4*(512*512+512) + 2*512 + (2048*512+2048) + (512*2048+512) + 2*512
         assertEquals(23_691_264L, params);
         OnnxWeights.requireBert(weights, "bge-small-zh-v1.5.onnx");
         // LayerNorm gains of a trained model sit around 1, far from the zeros a misread buffer gives.

@@ -32,7 +32,8 @@ class OnnxWeightsTest {
     /** A graph shaped like an optimum BERT export, in miniature. */
     private static byte[] miniBert() {
         final ProtoBytes graph = new ProtoBytes()
-            .message(1, ProtoBytes.node("/encoder/layer.0/attention/self/query/MatMul", "MatMul", "x", "onnx::MatMul_7"))
+            .message(1, ProtoBytes.node("/encoder/layer.0/attention/self/query/MatMul", "MatMul", "x",
+                "onnx::MatMul_7"))
             .message(1, ProtoBytes.node("/encoder/layer.0/attention/self/query/Add", "Add", "q",
                 "encoder.layer.0.attention.self.query.bias"))
             .message(1, ProtoBytes.node("/pooler/dense/Gemm", "Gemm", "cls", "onnx::Gemm_9", "onnx::Gemm_10")

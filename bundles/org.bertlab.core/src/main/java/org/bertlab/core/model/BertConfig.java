@@ -1,0 +1,199 @@
+package org.bertlab.core.model;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.commons.lang3.Validate;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+/**
+ * The architecture of a BERT, read from and written as Hugging Face's {@code config.json}. Only pure BERT
+ * architectures ({@code model_type} "bert") are described; every size works from these fields alone.
+ *
+ * @param vocabSize rows of the word embedding matrix
+ * @param hiddenSize width of every hidden state
+ * @param numLayers number of transformer layers
+ * @param numHeads attention heads per layer (not stored in ONNX exports, so it always comes from a config)
+ * @param intermediateSize width of the feed-forward layer
+ * @param maxPositions rows of the position embedding matrix
+ * @param typeVocabSize rows of the token type embedding matrix
+ * @param layerNormEps epsilon of every LayerNorm (1e-12 in BERT)
+ * @param hiddenDropout dropout on hidden states during training
+ * @param attentionDropout dropout on attention probabilities during training
+ * @param padTokenId the id used for padding
+ * @param labels class labels of a sequence classification head, in index order; empty when there is none
+ */
+public record BertConfig(int vocabSize, int hiddenSize, int numLayers, int numHeads, int intermediateSize,
+    int maxPositions, int typeVocabSize, float layerNormEps, float hiddenDropout, float attentionDropout,
+    int padTokenId, List<String> labels) {
+
+    /** The file name Hugging Face uses. */
+    public static final String FILE_NAME = "config.json";
+
+    public BertConfig {
+        Validate.isTrue(vocabSize > 0, "vocab_size must be positive, got %d", vocabSize);
+        Validate.isTrue(hiddenSize > 0, "hidden_size must be positive, got %d", hiddenSize);
+        Validate.isTrue(numLayers > 0, "num_hidden_layers must be positive, got %d", numLayers);
+        Validate.isTrue(numHeads > 0 && hiddenSize % numHeads == 0,
+            "hidden_size (%d) must be a positive multiple of num_attention_heads (%d)", hiddenSize, numHeads);
+        Validate.isTrue(intermediateSize > 0, "intermediate_size must be positive, got %d", intermediateSize);
+        Validate.isTrue(maxPositions > 0, "max_position_embeddings must be positive, got %d", maxPositions);
+        Validate.isTrue(typeVocabSize > 0, "type_vocab_size must be positive, got %d", typeVocabSize);
+        labels = List.copyOf(labels);
+    }
+
+    /** A BERT of the given size with BERT's usual defaults for everything else. */
+    public static BertConfig of(final int vocabSize, final int hiddenSize, final int numLayers, final int numHeads,
+        final int intermediateSize, final int maxPositions) {
+        return new BertConfig(vocabSize, hiddenSize, numLayers, numHeads, intermediateSize, maxPositions, 2, 1e-12f,
+            0.1f, 0.1f, 0, List.of());
+    }
+
+    public int headSize() {
+        return hiddenSize / numHeads;
+    }
+
+    /** The same architecture with another label set (for a classification head). */
+    public BertConfig withLabels(final List<String> newLabels) {
+        return new BertConfig(vocabSize, hiddenSize, numLayers, numHeads, intermediateSize, maxPositions,
+            typeVocabSize, layerNormEps, hiddenDropout, attentionDropout, padTokenId, newLabels);
+    }
+
+    /** Parameters of the encoder (embeddings and layers, no heads). */
+    public long encoderParameterCount() {
+        final long h = hiddenSize;
+        final long embeddings = (vocabSize + maxPositions + typeVocabSize) * h + 2 * h;
+        final long layer = 4 * (h * h + h) + (h * intermediateSize + intermediateSize)
+            + (intermediateSize * h + h) + 4 * h;
+        return embeddings + numLayers * layer;
+    }
+
+    /**
+     * Reads a Hugging Face config.json.
+     *
+     * @throws ModelLoadException naming the file when it is missing, not JSON, not a BERT or lacks a needed field
+     */
+    public static BertConfig read(final Path file) throws ModelLoadException {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelLoadException(file + ": config.json not found. A model folder needs the Hugging Face "
+                + "config.json that describes the architecture.");
+        }
+        final JsonObject json;
+        try {
+            final JsonElement parsed = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
+            if (!parsed.isJsonObject()) {
+                throw new ModelLoadException(file + ": not a JSON object");
+            }
+            json = parsed.getAsJsonObject();
+        } catch (IOException | JsonParseException e) {
+            throw new ModelLoadException(file + ": cannot read as JSON: " + e.getMessage(), e);
+        }
+        return fromJson(json, file.toString());
+    }
+
+    static BertConfig fromJson(final JsonObject json, final String source) throws ModelLoadException {
+        final String type = json.has("model_type") ? json.get("model_type").getAsString() : "bert";
+        if (!"bert".equals(type)) {
+            throw new ModelLoadException(source + ": model_type is '" + type + "', but only BERT models (model_type "
+                + "'bert') are supported.");
+        }
+        final String act = json.has("hidden_act") ? json.get("hidden_act").getAsString() : "gelu";
+        if (!"gelu".equals(act)) {
+            throw new ModelLoadException(source + ": hidden_act '" + act + "' is not supported; BERT uses 'gelu'.");
+        }
+        final List<String> labels = readLabels(json);
+        try {
+            return new BertConfig(required(json, "vocab_size", source), required(json, "hidden_size", source),
+                required(json, "num_hidden_layers", source), required(json, "num_attention_heads", source),
+                required(json, "intermediate_size", source), required(json, "max_position_embeddings", source),
+                optionalInt(json, "type_vocab_size", 2), optionalFloat(json, "layer_norm_eps", 1e-12f),
+                optionalFloat(json, "hidden_dropout_prob", 0.1f),
+                optionalFloat(json, "attention_probs_dropout_prob", 0.1f), optionalInt(json, "pad_token_id", 0),
+                labels);
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> readLabels(final JsonObject json) {
+        if (!json.has("id2label") || !json.get("id2label").isJsonObject()) {
+            return List.of();
+        }
+        final JsonObject id2label = json.getAsJsonObject("id2label");
+        final String[] labels = new String[id2label.size()];
+        for (final var entry : id2label.entrySet()) {
+            final int index = Integer.parseInt(entry.getKey());
+            if (index < 0 || index >= labels.length) {
+                return List.of();
+            }
+            labels[index] = entry.getValue().getAsString();
+        }
+        return List.of(labels);
+    }
+
+    private static int required(final JsonObject json, final String key, final String source)
+        throws ModelLoadException {
+        if (!json.has(key) || json.get(key).isJsonNull()) {
+            throw new ModelLoadException(source + ": the field '" + key + "' is missing; a BERT config needs "
+                + "vocab_size, hidden_size, num_hidden_layers, num_attention_heads, intermediate_size and "
+                + "max_position_embeddings.");
+        }
+        try {
+            return json.get(key).getAsInt();
+        } catch (RuntimeException e) {
+            throw new ModelLoadException(source + ": the field '" + key + "' is not an integer: " + json.get(key),
+                e);
+        }
+    }
+
+    private static int optionalInt(final JsonObject json, final String key, final int fallback) {
+        return json.has(key) && !json.get(key).isJsonNull() ? json.get(key).getAsInt() : fallback;
+    }
+
+    private static float optionalFloat(final JsonObject json, final String key, final float fallback) {
+        return json.has(key) && !json.get(key).isJsonNull() ? json.get(key).getAsFloat() : fallback;
+    }
+
+    /** Writes the config in Hugging Face's format, so transformers' BertConfig reads it unchanged. */
+    public void write(final Path file, final String architecture) throws IOException {
+        final JsonObject json = new JsonObject();
+        final com.google.gson.JsonArray archs = new com.google.gson.JsonArray();
+        archs.add(architecture);
+        json.add("architectures", archs);
+        json.addProperty("model_type", "bert");
+        json.addProperty("vocab_size", vocabSize);
+        json.addProperty("hidden_size", hiddenSize);
+        json.addProperty("num_hidden_layers", numLayers);
+        json.addProperty("num_attention_heads", numHeads);
+        json.addProperty("intermediate_size", intermediateSize);
+        json.addProperty("hidden_act", "gelu");
+        json.addProperty("hidden_dropout_prob", hiddenDropout);
+        json.addProperty("attention_probs_dropout_prob", attentionDropout);
+        json.addProperty("max_position_embeddings", maxPositions);
+        json.addProperty("type_vocab_size", typeVocabSize);
+        json.addProperty("initializer_range", 0.02);
+        json.addProperty("layer_norm_eps", layerNormEps);
+        json.addProperty("pad_token_id", padTokenId);
+        json.addProperty("position_embedding_type", "absolute");
+        if (!labels.isEmpty()) {
+            final JsonObject id2label = new JsonObject();
+            final JsonObject label2id = new JsonObject();
+            for (int i = 0; i < labels.size(); i++) {
+                id2label.addProperty(Integer.toString(i), labels.get(i));
+                label2id.addProperty(labels.get(i), i);
+            }
+            json.add("id2label", id2label);
+            json.add("label2id", label2id);
+        }
+        Files.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n",
+            StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,163 @@
+package org.bertlab.core.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bertlab.core.encoder.BertEncoder;
+import org.bertlab.core.encoder.BertHeads;
+import org.bertlab.core.encoder.BertParameters;
+import org.bertlab.core.encoder.EncoderOutput;
+import org.bertlab.core.runtime.DjlRuntime;
+import org.bertlab.core.tokenize.BertTokenizer;
+import org.bertlab.core.tokenize.TokenizedText;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+
+/**
+ * A loaded BERT: architecture, tokenizer, weights on a device, and the heads whose weights exist. Owns native
+ * memory: close it. Batches are computed in sub-managers ({@link #newBatchManager()}) so that everything a batch
+ * allocates is freed when the batch's manager closes.
+ */
+public final class BertModel implements AutoCloseable {
+
+    private BertConfig config;
+
+    private final BertTokenizer tokenizer;
+
+    private final BertParameters parameters;
+
+    private final Device device;
+
+    private final DataType dataType;
+
+    private final String source;
+
+    private final String deviceNote;
+
+    private final Map<String, byte[]> attachments = new LinkedHashMap<>();
+
+    BertModel(final BertConfig config, final BertTokenizer tokenizer, final BertParameters parameters,
+        final Device device, final DataType dataType, final String source, final String deviceNote) {
+        this.config = config;
+        this.tokenizer = tokenizer;
+        this.parameters = parameters;
+        this.device = device;
+        this.dataType = dataType;
+        this.source = source;
+        this.deviceNote = deviceNote;
+    }
+
+    public BertConfig config() {
+        return config;
+    }
+
+    /** Replaces the label set (a classification head was added or retrained). */
+    public void setConfig(final BertConfig newConfig) {
+        this.config = newConfig;
+    }
+
+    public BertTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public BertParameters parameters() {
+        return parameters;
+    }
+
+    public BertEncoder encoder() {
+        return new BertEncoder(config, parameters);
+    }
+
+    public BertHeads heads() {
+        return new BertHeads(config, parameters);
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    public DataType dataType() {
+        return dataType;
+    }
+
+    /** Where the model came from (a folder, a file, or the embedded default). */
+    public String source() {
+        return source;
+    }
+
+    /** Why the device differs from what was asked, or empty. */
+    public String deviceNote() {
+        return deviceNote;
+    }
+
+    /**
+     * Extra files saved with the model (for example the token mapping of another discipline), by file name.
+     */
+    public Map<String, byte[]> attachments() {
+        return attachments;
+    }
+
+    /** A manager for one batch; close it to free everything the batch allocated. */
+    public NDManager newBatchManager() {
+        return parameters.manager().newSubManager();
+    }
+
+    /**
+     * Encodes tokenised texts up to {@code lastLayer}; the result lives in {@code batchManager}.
+     */
+    public EncoderOutput encode(final NDManager batchManager, final List<TokenizedText> texts, final int lastLayer) {
+        return DjlRuntime.call(() -> {
+            final TokenBatch batch = TokenBatch.of(batchManager, texts, tokenizer.padId());
+            return encoder().forward(batch.inputIds(), batch.typeIds(), batch.attentionMask(), false, lastLayer);
+        });
+    }
+
+    /** Names of the heads whose weights are present. */
+    public List<String> headNames() {
+        final BertHeads heads = heads();
+        final List<String> names = new ArrayList<>();
+        if (heads.hasPooler()) {
+            names.add("pooler");
+        }
+        if (heads.hasMaskedLm()) {
+            names.add("masked-lm");
+        }
+        if (heads.hasClassifier()) {
+            names.add("classifier" + (config.labels().isEmpty() ? "" : " " + config.labels()));
+        }
+        if (heads.hasQuestionAnswering()) {
+            names.add("question-answering");
+        }
+        return names;
+    }
+
+    /** A one-paragraph description for reports, port specs and {@code bertlab info}. */
+    public String describe() {
+        return String.format(
+            "BERT: %d layers, hidden %d, %d heads, FFN %d, vocabulary %d, %d positions, %,d parameters%n"
+                + "heads present: %s%ntokenizer: max length %d, lowercase %s%ndevice: %s %s%s%nnatives: %s%n"
+                + "source: %s",
+            config.numLayers(), config.hiddenSize(), config.numHeads(), config.intermediateSize(),
+            config.vocabSize(), config.maxPositions(), parameters.count(),
+            headNames().isEmpty() ? "none" : String.join(", ", headNames()), tokenizer.maxLength(),
+            tokenizer.lowercase(), device, dataType, deviceNote.isEmpty() ? "" : " (" + deviceNote + ")",
+            DjlRuntime.nativeFlavour(), source);
+    }
+
+    /** Saves as a Hugging Face folder (see {@link ModelWriter}). */
+    public void save(final Path folder) throws IOException {
+        ModelWriter.write(this, folder);
+    }
+
+    @Override
+    public void close() {
+        parameters.manager().close();
+        tokenizer.close();
+    }
+}

@@ -1,0 +1,89 @@
+package org.bertlab.core.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bertlab.core.model.BertConfig;
+import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.EmbeddedModel;
+import org.bertlab.core.model.LoadOptions;
+import org.bertlab.core.model.ModelLoader;
+import org.bertlab.core.tokenize.BertTokenizer;
+
+/**
+ * Models for tests: the real embedded bge-small-zh (loaded once per test JVM, never closed by tests) and tiny
+ * randomly initialised BERTs over a small English vocabulary for fast checks.
+ */
+public final class TestModels {
+
+    /** Words of the tiny vocabulary (lower case, whole words) besides the specials and letters. */
+    public static final List<String> WORDS = List.of("the", "a", "cat", "dog", "fish", "sat", "on", "mat", "is",
+        "big", "small", "red", "blue", "and", "runs", "eats", "water", "house", "tree", "bird", "##s", "##ing");
+
+    private static BertModel embedded;
+
+    private TestModels() {
+    }
+
+    /** The real default model, shared by all tests of this JVM. */
+    public static synchronized BertModel embedded() {
+        if (embedded == null) {
+            try {
+                embedded = EmbeddedModel.load(LoadOptions.DEFAULT);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return embedded;
+    }
+
+    /** A vocab.txt with BERT's specials, the lowercase letters and {@link #WORDS}. */
+    public static List<String> tinyVocabulary() {
+        final List<String> vocab = new ArrayList<>(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"));
+        for (char c = 'a'; c <= 'z'; c++) {
+            vocab.add(String.valueOf(c));
+            vocab.add("##" + c);
+        }
+        vocab.addAll(WORDS);
+        vocab.addAll(List.of(".", ",", "?"));
+        return vocab;
+    }
+
+    /** Writes the tiny vocabulary to {@code folder}/vocab.txt. */
+    public static Path writeTinyVocabulary(final Path folder) {
+        try {
+            Files.createDirectories(folder);
+            return Files.write(folder.resolve("vocab.txt"), tinyVocabulary(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static BertConfig tinyConfig() {
+        return BertConfig.of(tinyVocabulary().size(), 32, 2, 4, 64, 64);
+    }
+
+    /** A tiny random BERT (2 layers, hidden 32, 4 heads) with MLM head and pooler; the caller closes it. */
+    public static BertModel tinyRandom(final Path folder, final long seed) {
+        writeTinyVocabulary(folder);
+        try {
+            final BertTokenizer tokenizer = BertTokenizer.fromFolder(folder, true, 64);
+            return ModelLoader.createRandom(tinyConfig(), tokenizer, LoadOptions.DEFAULT, seed);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sentences in English, Chinese and both, of different lengths. */
+    public static List<String> mixedSentences() {
+        return List.of("The cat sat on the mat.", "我喜欢吃鱼。", "Machine translation maps words across languages.",
+            "今天天气很好，我们去公园散步吧。", "BERT 是一个语言模型 trained on Wikipedia.", "Fish",
+            "水", "A dog runs after the red ball in the big garden while the children laugh.",
+            "北京是中国的首都，也是一个历史悠久的城市。", "Hello 世界", "the small bird eats water", "我们 learn 中文 every day.");
+    }
+}

@@ -1,0 +1,129 @@
+package org.bertlab.core.embed;
+
+import java.util.Arrays;
+
+import org.apache.commons.lang3.StringUtils;
+import org.apache.commons.lang3.Validate;
+import org.bertlab.core.model.BertConfig;
+
+/**
+ * Options of the Token Embedding computation, shared by the node and the command line: which layers, pooling,
+ * batch size and whether [CLS]/[SEP] get vectors. Layer 0 is the embedding output, layer L the top layer.
+ */
+public final class EmbeddingOptions {
+
+    public static final int DEFAULT_BATCH_SIZE = 32;
+
+    private final int[] layers;
+
+    private final Pooling pooling;
+
+    private final int batchSize;
+
+    private final boolean includeSpecialTokens;
+
+    private EmbeddingOptions(final Builder b) {
+        this.layers = b.layers.clone();
+        this.pooling = b.pooling;
+        this.batchSize = b.batchSize;
+        this.includeSpecialTokens = b.includeSpecialTokens;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The layers asked for; empty means all. */
+    public int[] layers() {
+        return layers.clone();
+    }
+
+    public Pooling pooling() {
+        return pooling;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public boolean includeSpecialTokens() {
+        return includeSpecialTokens;
+    }
+
+    /**
+     * The layers for a model of that config, sorted and checked.
+     *
+     * @throws IllegalArgumentException naming the layer that does not exist
+     */
+    public int[] resolveLayers(final BertConfig config) {
+        if (layers.length == 0) {
+            final int[] all = new int[config.numLayers() + 1];
+            Arrays.setAll(all, i -> i);
+            return all;
+        }
+        for (final int layer : layers) {
+            if (layer < 0 || layer > config.numLayers()) {
+                throw new IllegalArgumentException("Layer " + layer + " does not exist: the model has layers 0 "
+                    + "(embedding output) to " + config.numLayers() + ".");
+            }
+        }
+        return Arrays.stream(layers).distinct().sorted().toArray();
+    }
+
+    /**
+     * Parses "all", "last" or a comma list such as "0,4"; "last" becomes -1 and is resolved by
+     * {@link #parseLayers(String, BertConfig)}.
+     */
+    public static int[] parseLayers(final String text, final BertConfig config) {
+        final String t = StringUtils.trimToEmpty(text);
+        if (t.isEmpty() || "all".equalsIgnoreCase(t)) {
+            return new int[0];
+        }
+        if ("last".equalsIgnoreCase(t)) {
+            return new int[]{config.numLayers()};
+        }
+        try {
+            return Arrays.stream(StringUtils.split(t, ", ")).mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Cannot read layers '" + text + "': use all, last or a list like 0,4.",
+                e);
+        }
+    }
+
+    /** Builder with the defaults: all layers, no pooling, batches of 32, special tokens included. */
+    public static final class Builder {
+
+        private int[] layers = new int[0];
+
+        private Pooling pooling = Pooling.NONE;
+
+        private int batchSize = DEFAULT_BATCH_SIZE;
+
+        private boolean includeSpecialTokens = true;
+
+        public Builder layers(final int... value) {
+            this.layers = value.clone();
+            return this;
+        }
+
+        public Builder pooling(final Pooling value) {
+            this.pooling = Validate.notNull(value, "pooling");
+            return this;
+        }
+
+        public Builder batchSize(final int value) {
+            Validate.inclusiveBetween(1, 4096, value, "The batch size must be between 1 and 4096, got %d", value);
+            this.batchSize = value;
+            return this;
+        }
+
+        public Builder includeSpecialTokens(final boolean value) {
+            this.includeSpecialTokens = value;
+            return this;
+        }
+
+        public EmbeddingOptions build() {
+            return new EmbeddingOptions(this);
+        }
+    }
+}

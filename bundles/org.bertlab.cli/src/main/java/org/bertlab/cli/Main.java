@@ -1,0 +1,50 @@
+package org.bertlab.cli;
+
+import java.io.PrintWriter;
+
+import org.apache.commons.lang3.StringUtils;
+import org.bertlab.core.runtime.DjlRuntime;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code bertlab}: the engine headless, for scripting, scheduling and reproducing results without KNIME. Each
+ * subcommand is a thin face on the same engine call a KNIME node makes.
+ */
+@Command(name = "bertlab", mixinStandardHelpOptions = true, version = "BERT Transfer Lab 0.1.0",
+    description = "What self-supervised BERTs transfer across languages, disciplines and artificial data.",
+    subcommands = {InfoCommand.class, EmbedCommand.class})
+public final class Main implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(final String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line; errors become one line on {@code err} and a non-zero exit code. */
+    public static int run(final String[] args, final PrintWriter out, final PrintWriter err) {
+        DjlRuntime.configureOffline();
+        final CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("bertlab " + commandLine.getCommandName() + ": error: " + message(e));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    private static String message(final Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && StringUtils.isBlank(t.getMessage())) {
+            t = t.getCause();
+        }
+        final String text = StringUtils.defaultIfBlank(t.getMessage(), t.getClass().getSimpleName());
+        return text.replace(System.lineSeparator(), " ").replace('\n', ' ');
+    }
+}

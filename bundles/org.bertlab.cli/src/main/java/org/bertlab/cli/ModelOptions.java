@@ -1,0 +1,52 @@
+package org.bertlab.cli;
+
+import java.nio.file.Path;
+
+import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.EmbeddedModel;
+import org.bertlab.core.model.LoadOptions;
+import org.bertlab.core.model.ModelLoadException;
+import org.bertlab.core.model.ModelLoader;
+import org.bertlab.core.runtime.DeviceChoice;
+
+import picocli.CommandLine.Option;
+
+/** The model options every command shares; without {@code --model} the embedded default is used. */
+public final class ModelOptions {
+
+    @Option(names = "--model", paramLabel = "PATH",
+        description = "Hugging Face model folder, ONNX export, or a folder saved by bertlab "
+            + "(default: the embedded " + EmbeddedModel.NAME + ").")
+    Path model;
+
+    @Option(names = "--lowercase", paramLabel = "true|false", arity = "1",
+        description = "Override the tokenizer's lower-casing (default: as the model's files say; on for the "
+            + "embedded model).")
+    Boolean lowercase;
+
+    @Option(names = "--max-length", paramLabel = "N", defaultValue = "0",
+        description = "Maximum tokens per sequence, special tokens included (default: the model's, at most 512).")
+    int maxLength;
+
+    @Option(names = "--device", paramLabel = "cpu|gpu|gpu:N", defaultValue = "cpu",
+        description = "Device to run on; an unavailable GPU falls back to the CPU with a notice (default: cpu).")
+    String device;
+
+    @Option(names = "--precision", paramLabel = "fp32|fp16|bf16", defaultValue = "fp32",
+        description = "Weights' data type; half precision only on a GPU (default: fp32).")
+    String precision;
+
+    public LoadOptions loadOptions() {
+        return new LoadOptions(lowercase, maxLength, DeviceChoice.parse(device), precision);
+    }
+
+    /** Loads the model; a device fallback is reported on standard error. */
+    public BertModel load() throws ModelLoadException {
+        final BertModel loaded = model == null ? EmbeddedModel.load(loadOptions())
+            : ModelLoader.load(model, loadOptions());
+        if (!loaded.deviceNote().isEmpty()) {
+            System.err.println("bertlab: note: " + loaded.deviceNote());
+        }
+        return loaded;
+    }
+}

@@ -168,8 +168,8 @@ public final class ModelLoader {
             default -> DataType.FLOAT32;
         };
         if (dataType != DataType.FLOAT32 && !device.isGpu()) {
-            note = StringUtils.joinWith("; ", StringUtils.defaultIfEmpty(note, null),
-                options.precision() + " runs only on a GPU; using fp32 on the CPU.").replace("null; ", "");
+            final String fallback = options.precision() + " runs only on a GPU; using fp32 on the CPU.";
+            note = note.isEmpty() ? fallback : note + "; " + fallback;
             dataType = DataType.FLOAT32;
         }
         final DataType type = dataType;

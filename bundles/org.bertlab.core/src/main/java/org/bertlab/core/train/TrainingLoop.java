@@ -1,0 +1,223 @@
+package org.bertlab.core.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.bertlab.core.model.BertModel;
+import org.bertlab.core.runtime.DjlRuntime;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.ParameterTracker;
+
+/**
+ * The one training loop every head shares: shuffled mini-batches, AdamW with warm-up and linear decay, gradient
+ * clipping by global norm, frozen layers, NaN checks, per-step progress and cancellation, per-epoch validation and
+ * early stopping. Every DJL call runs inside {@link DjlRuntime}.
+ */
+final class TrainingLoop {
+
+    /** Epoch statistics and the epoch whose weights the model holds at the end. */
+    record Outcome(List<EpochStatistics> epochs, int bestEpoch) {
+    }
+
+    private TrainingLoop() {
+    }
+
+    static Outcome run(final BertModel model, final TrainingTask task, final FineTuneOptions options,
+        final TrainingProgress progress, final List<String> notes) {
+        return DjlRuntime.call(() -> train(model, task, options, progress, notes));
+    }
+
+    private static Outcome train(final BertModel model, final TrainingTask task, final FineTuneOptions options,
+        final TrainingProgress progress, final List<String> notes) {
+        final int n = task.size();
+        int batchSize = options.batchSize();
+        if (batchSize > n) {
+            notes.add("batch size " + batchSize + " is larger than the " + n + " training examples; using " + n);
+            batchSize = n;
+        }
+        final int stepsPerEpoch = (n + batchSize - 1) / batchSize;
+        final int totalSteps = stepsPerEpoch * options.epochs();
+        final LearningRateSchedule schedule = LearningRateSchedule.of(options.learningRate(),
+            options.warmupFraction(), totalSteps);
+
+        final Engine engine = DjlRuntime.engine();
+        // Dropout draws from PyTorch's generator, shuffling and masking from ours: seeding both makes a run
+        // repeatable on the same device.
+        engine.setRandomSeed((int)options.seed());
+        final Random random = new Random(options.seed());
+
+        final int frozenLayers = Math.min(options.freezeLowestLayers(), model.config().numLayers());
+        if (options.freezeLowestLayers() > model.config().numLayers()) {
+            notes.add("freeze-layers " + options.freezeLowestLayers() + " is more than the model's "
+                + model.config().numLayers() + " layers; all layers are frozen");
+        }
+        final List<NDArray> trainable = model.parameters()
+            .requireGradients(name -> isTrainable(name, options.freezeEmbeddings(), frozenLayers));
+        if (trainable.isEmpty()) {
+            throw new IllegalArgumentException("Every weight is frozen: unfreeze the embeddings or fewer layers.");
+        }
+        final double[] learningRate = {0};
+        final ParameterTracker tracker = (parameter, update) -> (float)learningRate[0];
+        final Optimizer decayed = Optimizer.adamW().optLearningRateTracker(tracker)
+            .optWeightDecays((float)options.weightDecay()).build();
+        final Optimizer undecayed = Optimizer.adamW().optLearningRateTracker(tracker).optWeightDecays(0f).build();
+
+        final List<EpochStatistics> epochs = new ArrayList<>();
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        Map<String, float[]> bestWeights = null;
+        int epochsWithoutImprovement = 0;
+        int step = 0;
+        final int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        try {
+            for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+                final long start = System.nanoTime();
+                shuffle(order, random);
+                double lossSum = 0;
+                for (int s = 0; s < stepsPerEpoch; s++) {
+                    progress.checkCancelled();
+                    step++;
+                    learningRate[0] = schedule.at(step);
+                    final int from = s * batchSize;
+                    final int[] batch = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + batchSize));
+                    final float loss = step(model, task, batch, random, trainable, decayed, undecayed, options);
+                    if (!Float.isFinite(loss)) {
+                        throw new TrainingDivergedException("The training loss became " + loss + " at epoch " + epoch
+                            + ", step " + step + " (learning rate " + String.format("%.3g", learningRate[0])
+                            + "). Lower the learning rate (--learning-rate, e.g. 10 times lower), keep gradient "
+                            + "clipping on (--gradient-clip 1) and use warm-up (--warmup 0.1); also check the input "
+                            + "for empty or extremely long texts.");
+                    }
+                    lossSum += loss;
+                    progress.step(epoch, step, totalSteps, loss, learningRate[0]);
+                }
+                final TrainingTask.Evaluation eval = task.hasValidation()
+                    ? task.evaluate(model, Math.max(batchSize, 32)) : TrainingTask.Evaluation.NONE;
+                final EpochStatistics stats = new EpochStatistics(epoch, step, lossSum / stepsPerEpoch, eval.loss(),
+                    eval.accuracy(), eval.exactMatch(), eval.f1(), (System.nanoTime() - start) / 1e9);
+                epochs.add(stats);
+                progress.epoch(stats);
+                if (options.earlyStoppingPatience() > 0 && task.hasValidation()) {
+                    if (eval.loss() < bestLoss) {
+                        bestLoss = eval.loss();
+                        bestEpoch = epoch;
+                        bestWeights = snapshot(model);
+                        epochsWithoutImprovement = 0;
+                    } else if (++epochsWithoutImprovement >= options.earlyStoppingPatience()) {
+                        notes.add("early stopping after epoch " + epoch + ": no lower validation loss for "
+                            + epochsWithoutImprovement + " epoch(s); keeping the weights of epoch " + bestEpoch);
+                        break;
+                    }
+                }
+            }
+        } finally {
+            // Later forward passes (prediction) must not build gradient graphs.
+            model.parameters().requireGradients(name -> false);
+        }
+        if (bestWeights != null && bestEpoch != epochs.size()) {
+            restore(model, bestWeights);
+        } else {
+            bestEpoch = epochs.size();
+        }
+        return new Outcome(epochs, bestEpoch);
+    }
+
+    /** Embeddings and the lowest layers may be frozen; heads, pooler and upper layers always train. */
+    static boolean isTrainable(final String name, final boolean freezeEmbeddings, final int frozenLayers) {
+        if (name.startsWith("embeddings.")) {
+            return !freezeEmbeddings;
+        }
+        if (name.startsWith("encoder.layer.")) {
+            final int end = name.indexOf('.', "encoder.layer.".length());
+            final int layer = Integer.parseInt(name.substring("encoder.layer.".length(), end));
+            return layer >= frozenLayers;
+        }
+        return true;
+    }
+
+    /** Biases and LayerNorm weights are not decayed (BERT's optimizer excludes them). */
+    private static boolean isDecayed(final String name) {
+        return !name.endsWith(".bias") && !name.contains("LayerNorm");
+    }
+
+    private static float step(final BertModel model, final TrainingTask task, final int[] batch, final Random random,
+        final List<NDArray> trainable, final Optimizer decayed, final Optimizer undecayed,
+        final FineTuneOptions options) {
+        final float value;
+        try (NDManager manager = model.newBatchManager();
+            GradientCollector collector = DjlRuntime.engine().newGradientCollector()) {
+            final NDArray loss = task.loss(model, manager, batch, random);
+            value = loss.getFloat();
+            if (!Float.isFinite(value)) {
+                return value;
+            }
+            collector.backward(loss);
+        }
+        try (NDManager manager = model.newBatchManager()) {
+            final Map<String, NDArray> gradients = new LinkedHashMap<>();
+            for (final Map.Entry<String, NDArray> e : model.parameters().entries()) {
+                if (e.getValue().hasGradient()) {
+                    final NDArray gradient = e.getValue().getGradient();
+                    gradient.attach(manager);
+                    gradients.put(e.getKey(), gradient);
+                }
+            }
+            if (options.gradientClip() > 0) {
+                double squares = 0;
+                for (final NDArray g : gradients.values()) {
+                    squares += g.square().sum().getFloat();
+                }
+                final double norm = Math.sqrt(squares);
+                if (!Double.isFinite(norm)) {
+                    return Float.NaN;
+                }
+                if (norm > options.gradientClip()) {
+                    final float scale = (float)(options.gradientClip() / (norm + 1e-6));
+                    gradients.values().forEach(g -> g.muli(scale));
+                }
+            }
+            for (final Map.Entry<String, NDArray> e : gradients.entrySet()) {
+                final NDArray weight = model.parameters().get(e.getKey());
+                (isDecayed(e.getKey()) ? decayed : undecayed).update(e.getKey(), weight, e.getValue());
+            }
+        }
+        return value;
+    }
+
+    private static void shuffle(final int[] order, final Random random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            final int j = random.nextInt(i + 1);
+            final int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    private static Map<String, float[]> snapshot(final BertModel model) {
+        final Map<String, float[]> copy = new LinkedHashMap<>();
+        for (final Map.Entry<String, NDArray> e : model.parameters().entries()) {
+            copy.put(e.getKey(), e.getValue().toFloatArray());
+        }
+        return copy;
+    }
+
+    private static void restore(final BertModel model, final Map<String, float[]> weights) {
+        for (final Map.Entry<String, float[]> e : weights.entrySet()) {
+            final NDArray old = model.parameters().get(e.getKey());
+            final NDArray array = model.parameters().manager().create(e.getValue(), old.getShape())
+                .toType(old.getDataType(), false);
+            model.parameters().put(e.getKey(), array);
+        }
+    }
+}

@@ -1,9 +1,8 @@
 package org.bertlab.core.align;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -78,40 +77,50 @@ public final class BilingualDictionary {
 
     /** Reads a dictionary; {@code source} names it in messages. */
     public static BilingualDictionary read(final InputStream in, final String source) throws IOException {
+        // Decoded line by line (not through a reader, which decodes ahead) so a bad byte is reported at its line.
+        final byte[] bytes = in.readAllBytes();
         final var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
         final Set<Pair> seen = new LinkedHashSet<>();
         final List<Pair> pairs = new ArrayList<>();
         final List<String> skipped = new ArrayList<>();
         int lineNumber = 0;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                if (lineNumber == 1) {
-                    line = StringUtils.removeStart(line, "\uFEFF");
-                }
-                if (StringUtils.isBlank(line)) {
-                    continue;
-                }
-                final String[] fields = split(line);
-                if (fields.length > 2) {
-                    throw new DictionaryFormatException(source + ", line " + lineNumber + ": " + fields.length
-                        + " space-separated fields where source and target were expected ('"
-                        + StringUtils.abbreviate(line.strip(), 60) + "'); separate phrases with a tab.");
-                }
-                if (fields.length < 2 || fields[0].isEmpty() || fields[1].isEmpty()) {
-                    skipped.add(source + ", line " + lineNumber + ": missing " + (fields[0].isEmpty() ? "source"
-                        : "target") + " word");
-                    continue;
-                }
-                final Pair pair = new Pair(fields[0], fields[1], lineNumber);
-                if (seen.add(new Pair(pair.source(), pair.target(), 0))) {
-                    pairs.add(pair);
-                }
+        int start = 0;
+        while (start < bytes.length) {
+            int end = start;
+            while (end < bytes.length && bytes[end] != '\n') {
+                end++;
             }
-        } catch (CharacterCodingException e) {
-            throw new DictionaryFormatException(source + ", line " + (lineNumber + 1) + ": not valid UTF-8.", e);
+            lineNumber++;
+            String line;
+            try {
+                line = decoder.decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
+            } catch (CharacterCodingException e) {
+                throw new DictionaryFormatException(source + ", line " + lineNumber + ": not valid UTF-8.", e);
+            }
+            start = end + 1;
+            line = StringUtils.removeEnd(line, "\r");
+            if (lineNumber == 1) {
+                line = StringUtils.removeStart(line, "\uFEFF");
+            }
+            if (StringUtils.isBlank(line)) {
+                continue;
+            }
+            final String[] fields = split(line);
+            if (fields.length > 2) {
+                throw new DictionaryFormatException(source + ", line " + lineNumber + ": " + fields.length
+                    + " space-separated fields where source and target were expected ('"
+                    + StringUtils.abbreviate(line.strip(), 60) + "'); separate phrases with a tab.");
+            }
+            if (fields.length < 2 || fields[0].isEmpty() || fields[1].isEmpty()) {
+                skipped.add(source + ", line " + lineNumber + ": missing " + (fields[0].isEmpty() ? "source"
+                    : "target") + " word");
+                continue;
+            }
+            final Pair pair = new Pair(fields[0], fields[1], lineNumber);
+            if (seen.add(new Pair(pair.source(), pair.target(), 0))) {
+                pairs.add(pair);
+            }
         }
         if (pairs.isEmpty()) {
             throw new DictionaryFormatException(source + ": the dictionary is empty (no line with a source and a "

@@ -1,0 +1,65 @@
+package org.bertlab.knime.nodes.embedding;
+
+import org.bertlab.core.embed.EmbeddingOptions;
+import org.bertlab.core.embed.Pooling;
+import org.bertlab.knime.util.SettingsBase;
+import org.bertlab.knime.util.Tables;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
+import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
+import org.knime.core.node.defaultnodesettings.SettingsModelString;
+
+/** Keys, labels, defaults and checks of the Token Embedding node. */
+final class TokenEmbeddingSettings extends SettingsBase {
+
+    static final String KEY_TEXT = "text_column";
+    static final String LABEL_TEXT = "Text column";
+
+    static final String KEY_PAIR = "pair_column";
+    static final String LABEL_PAIR = "Second text column";
+
+    static final String KEY_LAYERS = "layers";
+    static final String LABEL_LAYERS = "Layers";
+
+    static final String KEY_POOLING = "pooling";
+    static final String LABEL_POOLING = "Output";
+
+    static final String KEY_BATCH = "batch_size";
+    static final String LABEL_BATCH = "Batch size";
+
+    static final String KEY_SPECIAL = "include_special_tokens";
+    static final String LABEL_SPECIAL = "Include [CLS] and [SEP]";
+
+    /** Output choices: one row per token, or one pooled vector per text. */
+    static final String[] OUTPUTS = {"none", "mean", "cls", "max"};
+
+    final SettingsModelString m_text = register(new SettingsModelString(KEY_TEXT, ""));
+    final SettingsModelString m_pair = register(new SettingsModelString(KEY_PAIR, Tables.NONE));
+    final SettingsModelString m_layers = register(new SettingsModelString(KEY_LAYERS, "last"));
+    final SettingsModelString m_pooling = register(new SettingsModelString(KEY_POOLING, "mean"));
+    final SettingsModelIntegerBounded m_batch = register(
+        new SettingsModelIntegerBounded(KEY_BATCH, EmbeddingOptions.DEFAULT_BATCH_SIZE, 1, 4096));
+    final SettingsModelBoolean m_special = register(new SettingsModelBoolean(KEY_SPECIAL, true));
+
+    @Override
+    protected SettingsBase fresh() {
+        return new TokenEmbeddingSettings();
+    }
+
+    @Override
+    public void check() throws InvalidSettingsException {
+        try {
+            Pooling.parse(m_pooling.getStringValue());
+        } catch (IllegalArgumentException e) {
+            throw invalid(LABEL_POOLING, e.getMessage());
+        }
+        final String layers = m_layers.getStringValue().trim();
+        if (!layers.matches("(?i)all|last|\\d+(\\s*,\\s*\\d+)*")) {
+            throw invalid(LABEL_LAYERS, "use all, last or a list like 0,4 (0 = embedding output)");
+        }
+    }
+
+    Pooling pooling() {
+        return Pooling.parse(m_pooling.getStringValue());
+    }
+}

@@ -1,0 +1,23 @@
+package org.bertlab.knime.nodes.load;
+
+import static org.bertlab.knime.nodes.load.LoadBertSettings.*;
+
+import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
+import org.knime.core.node.defaultnodesettings.DialogComponentBoolean;
+import org.knime.core.node.defaultnodesettings.DialogComponentNumber;
+import org.knime.core.node.defaultnodesettings.DialogComponentString;
+import org.knime.core.node.defaultnodesettings.DialogComponentStringSelection;
+
+final class LoadBertNodeDialog extends DefaultNodeSettingsPane {
+
+    LoadBertNodeDialog() {
+        final LoadBertSettings s = new LoadBertSettings();
+        addDialogComponent(new DialogComponentBoolean(s.m_useDefault, LABEL_USE_DEFAULT));
+        addDialogComponent(new DialogComponentString(s.m_folder, LABEL_FOLDER, false, 40));
+        addDialogComponent(
+            new DialogComponentStringSelection(s.m_lowercase, LABEL_LOWERCASE, LOWERCASE_AUTO, LOWERCASE_YES, LOWERCASE_NO));
+        addDialogComponent(new DialogComponentNumber(s.m_maxLength, LABEL_MAX_LENGTH, 64));
+        addDialogComponent(new DialogComponentString(s.m_device, LABEL_DEVICE));
+        s.m_useDefault.addChangeListener(e -> s.m_folder.setEnabled(!s.m_useDefault.getBooleanValue()));
+    }
+}

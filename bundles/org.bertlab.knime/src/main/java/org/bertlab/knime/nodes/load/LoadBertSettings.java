@@ -1,0 +1,72 @@
+package org.bertlab.knime.nodes.load;
+
+import org.bertlab.core.runtime.DeviceChoice;
+import org.bertlab.knime.util.SettingsBase;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
+import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
+import org.knime.core.node.defaultnodesettings.SettingsModelString;
+
+/** Keys, labels, defaults and checks of the Load BERT node. */
+final class LoadBertSettings extends SettingsBase {
+
+    static final String KEY_USE_DEFAULT = "use_default_model";
+    static final String LABEL_USE_DEFAULT = "Use the built-in default model";
+
+    static final String KEY_FOLDER = "model_folder";
+    static final String LABEL_FOLDER = "Model folder or URL";
+
+    static final String KEY_LOWERCASE = "lowercase";
+    static final String LABEL_LOWERCASE = "Lowercase";
+
+    static final String KEY_MAX_LENGTH = "max_length";
+    static final String LABEL_MAX_LENGTH = "Maximum length (0 = model's)";
+
+    static final String KEY_DEVICE = "device";
+    static final String LABEL_DEVICE = "Device";
+
+    static final String LOWERCASE_AUTO = "as the model says";
+    static final String LOWERCASE_YES = "yes";
+    static final String LOWERCASE_NO = "no";
+
+    /** Uses the device of the preference page. */
+    static final String DEVICE_PREFERENCE = "preference";
+
+    final SettingsModelBoolean m_useDefault = register(new SettingsModelBoolean(KEY_USE_DEFAULT, true));
+    final SettingsModelString m_folder = register(new SettingsModelString(KEY_FOLDER, ""));
+    final SettingsModelString m_lowercase = register(new SettingsModelString(KEY_LOWERCASE, LOWERCASE_AUTO));
+    final SettingsModelIntegerBounded m_maxLength =
+        register(new SettingsModelIntegerBounded(KEY_MAX_LENGTH, 0, 0, 1_000_000));
+    final SettingsModelString m_device = register(new SettingsModelString(KEY_DEVICE, DEVICE_PREFERENCE));
+
+    @Override
+    protected SettingsBase fresh() {
+        return new LoadBertSettings();
+    }
+
+    @Override
+    public void check() throws InvalidSettingsException {
+        if (!m_useDefault.getBooleanValue() && m_folder.getStringValue().isBlank()) {
+            throw invalid(LABEL_FOLDER, "give a model folder (or a KNIME URL), or use the built-in default model");
+        }
+        final String lc = m_lowercase.getStringValue();
+        if (!lc.equals(LOWERCASE_AUTO) && !lc.equals(LOWERCASE_YES) && !lc.equals(LOWERCASE_NO)) {
+            throw invalid(LABEL_LOWERCASE, "unknown value " + lc);
+        }
+        if (!m_device.getStringValue().equals(DEVICE_PREFERENCE)) {
+            try {
+                DeviceChoice.parse(m_device.getStringValue());
+            } catch (IllegalArgumentException e) {
+                throw invalid(LABEL_DEVICE, e.getMessage());
+            }
+        }
+    }
+
+    Boolean lowercase() {
+        return switch (m_lowercase.getStringValue()) {
+            case LOWERCASE_YES -> Boolean.TRUE;
+            case LOWERCASE_NO -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,146 @@
+package org.bertlab.knime.port;
+
+import java.util.List;
+
+import javax.swing.JComponent;
+import javax.swing.JEditorPane;
+import javax.swing.JScrollPane;
+
+import org.bertlab.core.model.BertConfig;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.ModelContentRO;
+import org.knime.core.node.ModelContentWO;
+import org.knime.core.node.port.AbstractSimplePortObjectSpec;
+
+/**
+ * What a downstream dialog or configure step knows about a BERT before any weights are read: its architecture,
+ * sizes, heads, token mapping and where it came from. Known at configure time from {@code config.json} alone.
+ */
+public final class BertModelPortObjectSpec extends AbstractSimplePortObjectSpec {
+
+    /** Registered at {@code org.knime.core.PortType} in plugin.xml. */
+    public static final class Serializer extends AbstractSimplePortObjectSpecSerializer<BertModelPortObjectSpec> {
+    }
+
+    private String m_architecture = "";
+
+    private int m_layers;
+
+    private int m_hidden;
+
+    private int m_vocab;
+
+    private int m_attentionHeads;
+
+    private String[] m_heads = new String[0];
+
+    private String[] m_labels = new String[0];
+
+    private String m_tokenMapping = "";
+
+    private String m_source = "";
+
+    /** For the serializer. */
+    public BertModelPortObjectSpec() {
+    }
+
+    /**
+     * @param architecture the transformers class the model saves as (e.g. BertForSequenceClassification)
+     * @param config sizes and labels
+     * @param heads the heads whose weights are present (pooler, masked-lm, classifier, question-answering)
+     * @param tokenMapping a one-line description of the cross-discipline token mapping, or empty
+     * @param source where the model came from
+     */
+    public BertModelPortObjectSpec(final String architecture, final BertConfig config, final List<String> heads,
+        final String tokenMapping, final String source) {
+        m_architecture = architecture;
+        m_layers = config.numLayers();
+        m_hidden = config.hiddenSize();
+        m_vocab = config.vocabSize();
+        m_attentionHeads = config.numHeads();
+        m_heads = heads.toArray(String[]::new);
+        m_labels = config.labels().toArray(String[]::new);
+        m_tokenMapping = tokenMapping;
+        m_source = source;
+    }
+
+    public String getArchitecture() {
+        return m_architecture;
+    }
+
+    public int getLayers() {
+        return m_layers;
+    }
+
+    public int getHiddenSize() {
+        return m_hidden;
+    }
+
+    public int getVocabularySize() {
+        return m_vocab;
+    }
+
+    public int getAttentionHeads() {
+        return m_attentionHeads;
+    }
+
+    public List<String> getHeads() {
+        return List.of(m_heads);
+    }
+
+    public List<String> getLabels() {
+        return List.of(m_labels);
+    }
+
+    public String getTokenMapping() {
+        return m_tokenMapping;
+    }
+
+    public String getSource() {
+        return m_source;
+    }
+
+    /** One line per property, for the port tooltip and the spec view. */
+    public String describe() {
+        return String.format("architecture: %s%nlayers: %d%nhidden size: %d%nvocabulary: %d%nattention heads: %d%n"
+            + "heads present: %s%nlabels: %s%ntoken mapping: %s%nsource: %s", m_architecture, m_layers, m_hidden,
+            m_vocab, m_attentionHeads, m_heads.length == 0 ? "none" : String.join(", ", m_heads),
+            m_labels.length == 0 ? "none" : String.join(", ", m_labels),
+            m_tokenMapping.isEmpty() ? "none" : m_tokenMapping, m_source);
+    }
+
+    @Override
+    protected void save(final ModelContentWO model) {
+        model.addString("architecture", m_architecture);
+        model.addInt("layers", m_layers);
+        model.addInt("hidden", m_hidden);
+        model.addInt("vocab", m_vocab);
+        model.addInt("attention_heads", m_attentionHeads);
+        model.addStringArray("heads", m_heads);
+        model.addStringArray("labels", m_labels);
+        model.addString("token_mapping", m_tokenMapping);
+        model.addString("source", m_source);
+    }
+
+    @Override
+    protected void load(final ModelContentRO model) throws InvalidSettingsException {
+        m_architecture = model.getString("architecture");
+        m_layers = model.getInt("layers");
+        m_hidden = model.getInt("hidden");
+        m_vocab = model.getInt("vocab");
+        m_attentionHeads = model.getInt("attention_heads");
+        m_heads = model.getStringArray("heads");
+        m_labels = model.getStringArray("labels");
+        m_tokenMapping = model.getString("token_mapping");
+        m_source = model.getString("source");
+    }
+
+    @Override
+    public JComponent[] getViews() {
+        final JEditorPane text = new JEditorPane("text/plain", describe());
+        text.setEditable(false);
+        final JScrollPane view = new JScrollPane(text);
+        view.setName("BERT Model");
+        return new JComponent[]{view};
+    }
+}

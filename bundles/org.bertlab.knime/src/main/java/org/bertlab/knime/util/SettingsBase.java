@@ -1,0 +1,55 @@
+package org.bertlab.knime.util;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.defaultnodesettings.SettingsModel;
+
+/**
+ * Base of every node's settings class: the models registered here are saved, loaded and validated together, so a
+ * node's settings class is the one place of its keys (KEY_*), dialog labels (LABEL_*), defaults and checks.
+ */
+public abstract class SettingsBase {
+
+    private final List<SettingsModel> m_models = new ArrayList<>();
+
+    protected final <T extends SettingsModel> T register(final T model) {
+        m_models.add(model);
+        return model;
+    }
+
+    public final void saveTo(final NodeSettingsWO settings) {
+        for (final SettingsModel m : m_models) {
+            m.saveSettingsTo(settings);
+        }
+    }
+
+    public final void loadValidated(final NodeSettingsRO settings) throws InvalidSettingsException {
+        for (final SettingsModel m : m_models) {
+            m.loadSettingsFrom(settings);
+        }
+    }
+
+    /** Checks {@code settings} on a fresh copy, leaving this one as it is. */
+    public final void validate(final NodeSettingsRO settings) throws InvalidSettingsException {
+        for (final SettingsModel m : m_models) {
+            m.validateSettings(settings);
+        }
+        final SettingsBase copy = fresh();
+        copy.loadValidated(settings);
+        copy.check();
+    }
+
+    /** A new instance with defaults. */
+    protected abstract SettingsBase fresh();
+
+    /** Cross-field checks; throw {@link InvalidSettingsException} naming the dialog field. */
+    public abstract void check() throws InvalidSettingsException;
+
+    protected static InvalidSettingsException invalid(final String label, final String problem) {
+        return new InvalidSettingsException("\"" + label + "\": " + problem);
+    }
+}

@@ -137,8 +137,10 @@ public final class WordVectors {
         final List<String> texts = corpus.stream().filter(StringUtils::isNotBlank).toList();
         long done = 0;
         for (int chunkStart = 0; chunkStart < texts.size(); chunkStart += TOKENIZE_CHUNK) {
-            final List<TokenizedText> encoded = tokenizer.encodeAll(texts.subList(chunkStart,
-                Math.min(texts.size(), chunkStart + TOKENIZE_CHUNK)));
+            // Sorted by length so a batch pads little; an average does not depend on the order.
+            final List<TokenizedText> encoded = new ArrayList<>(tokenizer.encodeAll(texts.subList(chunkStart,
+                Math.min(texts.size(), chunkStart + TOKENIZE_CHUNK))));
+            encoded.sort(java.util.Comparator.comparingInt(TokenizedText::length));
             for (int b = 0; b < encoded.size(); b += batchSize) {
                 progress.checkCancelled();
                 final List<TokenizedText> batch = encoded.subList(b, Math.min(encoded.size(), b + batchSize));

@@ -3,6 +3,7 @@ package org.bertlab.cli;
 import java.io.PrintWriter;
 
 import org.apache.commons.lang3.StringUtils;
+import org.bertlab.cli.bench.BenchCommand;
 import org.bertlab.core.runtime.DjlRuntime;
 
 import picocli.CommandLine;
@@ -14,7 +15,11 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bertlab", mixinStandardHelpOptions = true, version = "BERT Transfer Lab 0.1.0",
     description = "What self-supervised BERTs transfer across languages, disciplines and artificial data.",
-    subcommands = {InfoCommand.class, EmbedCommand.class})
+    subcommands = {InfoCommand.class, EmbedCommand.class,
+        MrrCommand.class,
+        OffsetCommand.class,
+        DemoCommand.class,
+        BenchCommand.class})
 public final class Main implements Runnable {
 
     @Override

@@ -11,13 +11,18 @@ import org.bertlab.core.tokenize.TokenizedText;
  * Splits a window of encoded texts into batches of similar length: sorting by length before batching means a batch
  * is padded only to its own longest text, so short texts do not pay for long ones. Callers restore input order.
  */
-final class LengthBatches {
+public final class LengthBatches {
 
     private LengthBatches() {
     }
 
+    /** How many texts {@link TokenEmbedder} reads ahead and sorts together, for a given batch size. */
+    public static int window(final int batchSize) {
+        return batchSize * TokenEmbedder.WINDOW_BATCHES;
+    }
+
     /** Batches of positions into {@code texts}, each at most {@code batchSize} long, shortest texts first. */
-    static List<int[]> of(final List<TokenizedText> texts, final int batchSize) {
+    public static List<int[]> of(final List<TokenizedText> texts, final int batchSize) {
         final int[] order = IntStream.range(0, texts.size()).boxed()
             .sorted(Comparator.comparingInt(i -> texts.get(i).length())).mapToInt(Integer::intValue).toArray();
         final List<int[]> batches = new ArrayList<>();

@@ -7,11 +7,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.apache.commons.lang3.Validate;
-import org.bertlab.core.encoder.EncoderOutput;
+import org.bertlab.core.encoder.LayerOutputs;
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.TokenBatch;
 import org.bertlab.core.tokenize.TokenizedText;
-
-import ai.djl.ndarray.NDManager;
 
 /**
  * Token Embedding: per-token vectors of chosen layers, or one pooled vector per text, for any number of texts.
@@ -22,7 +21,7 @@ import ai.djl.ndarray.NDManager;
 public final class TokenEmbedder {
 
     /** Texts read ahead per batch for length sorting; larger windows pad less but hold more results. */
-    private static final int WINDOW_BATCHES = 8;
+    static final int WINDOW_BATCHES = 8;
 
     private final BertModel model;
 
@@ -68,13 +67,13 @@ public final class TokenEmbedder {
         return out;
     }
 
-    /** Receives one text's rows: [layer][token][hidden] over all its tokens, special tokens included. */
+    /** Receives one text's rows: per layer a flat [token × hidden] array over all its tokens, special tokens included. */
     private interface TextSink {
-        void accept(long index, TokenizedText text, float[][][] rows);
+        void accept(long index, TokenizedText text, float[][] rows);
     }
 
     private void run(final Iterator<TextInput> inputs, final Progress progress, final TextSink sink) {
-        final int window = options.batchSize() * WINDOW_BATCHES;
+        final int window = LengthBatches.window(options.batchSize());
         long first = 0;
         while (inputs.hasNext()) {
             final List<TokenizedText> encoded = new ArrayList<>(window);
@@ -90,7 +89,7 @@ public final class TokenEmbedder {
                 read.forEach(t -> singles.add(t.text()));
                 encoded.addAll(model.tokenizer().encodeAll(singles));
             }
-            final float[][][][] rows = new float[encoded.size()][][][];
+            final float[][][] rows = new float[encoded.size()][][];
             for (final int[] batch : LengthBatches.of(encoded, options.batchSize())) {
                 progress.checkCancelled();
                 computeBatch(encoded, batch, rows);
@@ -104,44 +103,35 @@ public final class TokenEmbedder {
         }
     }
 
-    private void computeBatch(final List<TokenizedText> encoded, final int[] batch, final float[][][][] rows) {
+    /**
+     * Runs one batch on the model's inference backend and keeps each text's rows of the layers asked for, one flat
+     * [tokens × hidden] array per layer; padding rows are never copied.
+     */
+    private void computeBatch(final List<TokenizedText> encoded, final int[] batch, final float[][][] rows) {
         final List<TokenizedText> texts = new ArrayList<>(batch.length);
         for (final int i : batch) {
             texts.add(encoded.get(i));
         }
-        final int hidden = model.config().hiddenSize();
-        final int top = layers[layers.length - 1];
-        try (NDManager manager = model.newBatchManager()) {
-            final EncoderOutput out = model.encode(manager, texts, top);
-            final int length = (int)out.attentionMask().getShape().get(1);
-            for (int b = 0; b < batch.length; b++) {
-                rows[batch[b]] = new float[layers.length][][];
-            }
+        final LayerOutputs out = model.inference().run(TokenBatch.pad(texts, model.tokenizer().padId()), layers);
+        final int hidden = out.hidden();
+        for (int b = 0; b < batch.length; b++) {
+            final int n = texts.get(b).length();
+            final float[][] perLayer = new float[layers.length][];
             for (int l = 0; l < layers.length; l++) {
-                final float[] values = out.layer(layers[l]).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
-                    .toFloatArray();
-                for (int b = 0; b < batch.length; b++) {
-                    final int n = texts.get(b).length();
-                    final float[][] tokenRows = new float[n][];
-                    for (int t = 0; t < n; t++) {
-                        final int from = (b * length + t) * hidden;
-                        tokenRows[t] = Arrays.copyOfRange(values, from, from + hidden);
-                    }
-                    rows[batch[b]][l] = tokenRows;
-                }
+                perLayer[l] = new float[n * hidden];
+                System.arraycopy(out.states()[l], out.offset(b, 0), perLayer[l], 0, n * hidden);
             }
+            rows[batch[b]] = perLayer;
         }
     }
 
-    private TokenVectors tokenVectors(final long index, final TokenizedText text, final float[][][] rows) {
+    private TokenVectors tokenVectors(final long index, final TokenizedText text, final float[][] rows) {
+        final int hidden = model.config().hiddenSize();
         final int[] kept = keptTokens(text);
-        if (kept.length == text.length()) {
-            return new TokenVectors(index, text, kept, layers, rows);
-        }
         final float[][][] selected = new float[layers.length][kept.length][];
         for (int l = 0; l < layers.length; l++) {
             for (int k = 0; k < kept.length; k++) {
-                selected[l][k] = rows[l][kept[k]];
+                selected[l][k] = Arrays.copyOfRange(rows[l], kept[k] * hidden, (kept[k] + 1) * hidden);
             }
         }
         return new TokenVectors(index, text, kept, layers, selected);
@@ -163,7 +153,7 @@ public final class TokenEmbedder {
         return kept;
     }
 
-    private PooledVectors pool(final long index, final TokenizedText text, final float[][][] rows,
+    private PooledVectors pool(final long index, final TokenizedText text, final float[][] rows,
         final Pooling pooling) {
         final int hidden = model.config().hiddenSize();
         final float[][] pooled = new float[layers.length][];
@@ -175,7 +165,7 @@ public final class TokenEmbedder {
         }
         for (int l = 0; l < layers.length; l++) {
             pooled[l] = switch (pooling) {
-                case CLS -> rows[l][0].clone();
+                case CLS -> Arrays.copyOfRange(rows[l], 0, hidden);
                 case MAX -> max(rows[l], kept, hidden);
                 default -> mean(rows[l], kept, hidden);
             };
@@ -183,11 +173,12 @@ public final class TokenEmbedder {
         return new PooledVectors(index, layers, pooled);
     }
 
-    private static float[] mean(final float[][] rows, final int[] kept, final int hidden) {
+    private static float[] mean(final float[] rows, final int[] kept, final int hidden) {
         final double[] sum = new double[hidden];
         for (final int t : kept) {
+            final int from = t * hidden;
             for (int h = 0; h < hidden; h++) {
-                sum[h] += rows[t][h];
+                sum[h] += rows[from + h];
             }
         }
         final float[] result = new float[hidden];
@@ -197,12 +188,13 @@ public final class TokenEmbedder {
         return result;
     }
 
-    private static float[] max(final float[][] rows, final int[] kept, final int hidden) {
+    private static float[] max(final float[] rows, final int[] kept, final int hidden) {
         final float[] result = new float[hidden];
         Arrays.fill(result, Float.NEGATIVE_INFINITY);
         for (final int t : kept) {
+            final int from = t * hidden;
             for (int h = 0; h < hidden; h++) {
-                result[h] = Math.max(result[h], rows[t][h]);
+                result[h] = Math.max(result[h], rows[from + h]);
             }
         }
         return result;

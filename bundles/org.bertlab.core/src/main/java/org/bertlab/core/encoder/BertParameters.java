@@ -27,12 +27,24 @@ public final class BertParameters {
 
     private final LinkedHashMap<String, NDArray> arrays = new LinkedHashMap<>();
 
+    /** Counts changes that may alter the weights (see {@link #version()}). */
+    private long version;
+
     public BertParameters(final NDManager manager) {
         this.manager = manager;
     }
 
     public NDManager manager() {
         return manager;
+    }
+
+    /**
+     * Grows whenever a weight is added, replaced or removed, or gradients are switched on or off (training, which
+     * updates weights in place). An inference backend holding its own copy of the weights (ONNX Runtime) is valid
+     * only while this has not changed since it was made.
+     */
+    public long version() {
+        return version;
     }
 
     /** The weight of that name; a missing weight is a programming or loading error and says which. */
@@ -54,6 +66,7 @@ public final class BertParameters {
 
     /** Adds or replaces a weight; the array is attached to this model's manager, the old one closed. */
     public void put(final String name, final NDArray array) {
+        version++;
         array.attach(manager);
         array.setName(name);
         final NDArray previous = arrays.put(name, array);
@@ -74,6 +87,7 @@ public final class BertParameters {
     }
 
     public void remove(final String name) {
+        version++;
         final NDArray previous = arrays.remove(name);
         if (previous != null) {
             previous.close();
@@ -82,6 +96,7 @@ public final class BertParameters {
 
     /** Marks the weights that the predicate accepts as trainable and the others as frozen. */
     public List<NDArray> requireGradients(final Predicate<String> trainable) {
+        version++;
         final List<NDArray> result = new ArrayList<>();
         for (final Map.Entry<String, NDArray> e : arrays.entrySet()) {
             final boolean train = trainable.test(e.getKey());

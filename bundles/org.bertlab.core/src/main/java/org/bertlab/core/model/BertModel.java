@@ -6,11 +6,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.bertlab.core.encoder.BertEncoder;
 import org.bertlab.core.encoder.BertHeads;
 import org.bertlab.core.encoder.BertParameters;
 import org.bertlab.core.encoder.EncoderOutput;
+import org.bertlab.core.encoder.InferenceBackend;
+import org.bertlab.core.encoder.InferenceBackends;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.tokenize.TokenizedText;
@@ -41,6 +44,13 @@ public final class BertModel implements AutoCloseable {
     private final String deviceNote;
 
     private final Map<String, byte[]> attachments = new LinkedHashMap<>();
+
+    /** The .onnx bytes the weights were read from, while unchanged since loading; else null. */
+    private Supplier<byte[]> onnxSource;
+
+    private long onnxVersion;
+
+    private InferenceBackend inference;
 
     BertModel(final BertConfig config, final BertTokenizer tokenizer, final BertParameters parameters,
         final Device device, final DataType dataType, final String source, final String deviceNote) {
@@ -103,6 +113,33 @@ public final class BertModel implements AutoCloseable {
         return attachments;
     }
 
+    /**
+     * Records that the weights were read from this ONNX model (called by the loaders), so that inference may run on
+     * ONNX Runtime while the weights stay as loaded (see {@link InferenceBackends}).
+     */
+    void setOnnxSource(final Supplier<byte[]> bytes) {
+        this.onnxSource = bytes;
+        this.onnxVersion = parameters.version();
+    }
+
+    /**
+     * The backend that embeds and predicts with this model. Chosen on first use; once the weights change (training,
+     * a replaced head) a backend holding a copy of the old weights is dropped and PyTorch takes over.
+     */
+    public synchronized InferenceBackend inference() {
+        if (onnxSource != null && parameters.version() != onnxVersion) {
+            onnxSource = null;
+            if (inference != null) {
+                inference.close();
+                inference = null;
+            }
+        }
+        if (inference == null) {
+            inference = InferenceBackends.choose(config, parameters, onnxSource, device, dataType);
+        }
+        return inference;
+    }
+
     /** A manager for one batch; close it to free everything the batch allocated. */
     public NDManager newBatchManager() {
         return parameters.manager().newSubManager();
@@ -157,6 +194,12 @@ public final class BertModel implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (inference != null) {
+                inference.close();
+                inference = null;
+            }
+        }
         parameters.manager().close();
         tokenizer.close();
     }

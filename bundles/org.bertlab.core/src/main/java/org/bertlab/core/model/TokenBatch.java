@@ -1,5 +1,6 @@
 package org.bertlab.core.model;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.bertlab.core.tokenize.TokenizedText;
@@ -19,6 +20,11 @@ public record TokenBatch(NDArray inputIds, NDArray typeIds, NDArray attentionMas
 
     /** Pads with {@code padId} to the longest text; the arrays belong to {@code manager}. */
     public static TokenBatch of(final NDManager manager, final List<TokenizedText> texts, final int padId) {
+        return pad(texts, padId).toArrays(manager);
+    }
+
+    /** The same padding in Java arrays, for a runtime other than DJL's (see the encoder's inference backends). */
+    public static Padded pad(final List<TokenizedText> texts, final int padId) {
         int length = 1;
         for (final TokenizedText t : texts) {
             length = Math.max(length, t.length());
@@ -27,18 +33,28 @@ public record TokenBatch(NDArray inputIds, NDArray typeIds, NDArray attentionMas
         final long[] ids = new long[batch * length];
         final long[] types = new long[batch * length];
         final long[] mask = new long[batch * length];
-        java.util.Arrays.fill(ids, padId);
+        Arrays.fill(ids, padId);
         for (int b = 0; b < batch; b++) {
             final TokenizedText t = texts.get(b);
             System.arraycopy(t.ids(), 0, ids, b * length, t.length());
             System.arraycopy(t.typeIds(), 0, types, b * length, t.length());
-            java.util.Arrays.fill(mask, b * length, b * length + t.length(), 1L);
+            Arrays.fill(mask, b * length, b * length + t.length(), 1L);
         }
-        final Shape shape = new Shape(batch, length);
-        return new TokenBatch(manager.create(ids, shape), manager.create(types, shape), manager.create(mask, shape));
+        return new Padded(batch, length, ids, types, mask);
     }
 
     public long length() {
         return inputIds.getShape().get(1);
+    }
+
+    /** A padded batch as row-major [batch, length] Java arrays. */
+    public record Padded(int batch, int length, long[] inputIds, long[] typeIds, long[] attentionMask) {
+
+        /** Copies the arrays into {@code manager}. */
+        public TokenBatch toArrays(final NDManager manager) {
+            final Shape shape = new Shape(batch, length);
+            return new TokenBatch(manager.create(inputIds, shape), manager.create(typeIds, shape),
+                manager.create(attentionMask, shape));
+        }
     }
 }

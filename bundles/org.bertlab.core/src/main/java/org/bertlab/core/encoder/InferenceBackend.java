@@ -1,0 +1,23 @@
+package org.bertlab.core.encoder;
+
+import org.bertlab.core.model.TokenBatch;
+
+/**
+ * What runs the encoder forward for inference (embedding, prediction). Chosen once per model at load time: ONNX
+ * Runtime when the weights came from an .onnx file and are unchanged (its CPU kernels and graph fusions are the
+ * fastest here, see docs/performance.md), otherwise the PyTorch encoder, which also does all training. Both return
+ * the same numbers to float rounding (checked in tests).
+ */
+public interface InferenceBackend extends AutoCloseable {
+
+    /** A short name for reports ("PyTorch", "ONNX Runtime"). */
+    String name();
+
+    /**
+     * Runs the batch and copies the hidden states of the given layers (sorted, 0 = embedding output) to Java.
+     */
+    LayerOutputs run(TokenBatch.Padded batch, int[] layers);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,101 @@
+package org.bertlab.core.encoder;
+
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.bertlab.core.model.TokenBatch;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+/**
+ * Inference on ONNX Runtime with every layer's hidden state exposed as a graph output (see
+ * {@link OnnxLayerOutputs}). Only the layers asked for are fetched and copied. Loaded only when the ONNX Runtime
+ * classes are present (see {@link InferenceBackends}).
+ */
+final class OrtInference implements InferenceBackend {
+
+    private final OrtEnvironment environment;
+
+    private final OrtSession session;
+
+    private final String[] layerNames;
+
+    private final int hidden;
+
+    private OrtInference(final OrtEnvironment environment, final OrtSession session, final String[] layerNames,
+        final int hidden) {
+        this.environment = environment;
+        this.session = session;
+        this.layerNames = layerNames;
+        this.hidden = hidden;
+    }
+
+    /**
+     * @param threads intra-op threads; the session runs its nodes one after another (inter-op parallelism only
+     *            competes for the same cores on a small encoder)
+     */
+    static OrtInference create(final byte[] onnx, final String[] layerNames, final int hidden, final int threads)
+        throws OrtException {
+        final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setIntraOpNumThreads(threads);
+            options.setInterOpNumThreads(1);
+            final OrtSession session = environment.createSession(OnnxLayerOutputs.withOutputs(onnx, layerNames),
+                options);
+            return new OrtInference(environment, session, layerNames, hidden);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "ONNX Runtime";
+    }
+
+    @Override
+    public LayerOutputs run(final TokenBatch.Padded batch, final int[] layers) {
+        final long[] shape = {batch.batch(), batch.length()};
+        final Set<String> wanted = new LinkedHashSet<>();
+        for (final int layer : layers) {
+            wanted.add(layerNames[layer]);
+        }
+        try (OnnxTensor ids = OnnxTensor.createTensor(environment, LongBuffer.wrap(batch.inputIds()), shape);
+            OnnxTensor types = OnnxTensor.createTensor(environment, LongBuffer.wrap(batch.typeIds()), shape);
+            OnnxTensor mask = OnnxTensor.createTensor(environment, LongBuffer.wrap(batch.attentionMask()), shape)) {
+            final Map<String, OnnxTensor> inputs = new HashMap<>();
+            for (final String name : session.getInputNames()) {
+                inputs.put(name, name.contains("type") ? types : name.contains("mask") ? mask : ids);
+            }
+            try (OrtSession.Result result = session.run(inputs, wanted)) {
+                final float[][] states = new float[layers.length][];
+                for (int l = 0; l < layers.length; l++) {
+                    final FloatBuffer values = ((OnnxTensor)result.get(layerNames[layers[l]]).orElseThrow())
+                        .getFloatBuffer();
+                    states[l] = new float[values.remaining()];
+                    values.get(states[l]);
+                }
+                return new LayerOutputs(batch.batch(), batch.length(), hidden, layers.clone(), states);
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed on a batch of " + batch.batch() + " × "
+                + batch.length() + " tokens: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // Closing frees native memory; there is nothing useful to do with a failure here.
+        }
+    }
+}

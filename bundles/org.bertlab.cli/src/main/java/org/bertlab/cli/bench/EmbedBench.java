@@ -1,0 +1,187 @@
+package org.bertlab.cli.bench;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.bertlab.core.embed.EmbeddingOptions;
+import org.bertlab.core.embed.LengthBatches;
+import org.bertlab.core.embed.Pooling;
+import org.bertlab.core.embed.Progress;
+import org.bertlab.core.embed.TextInput;
+import org.bertlab.core.embed.TokenEmbedder;
+import org.bertlab.core.encoder.InferenceBackend;
+import org.bertlab.core.encoder.InferenceBackends;
+import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.EmbeddedModel;
+import org.bertlab.core.model.LoadOptions;
+import org.bertlab.core.model.TokenBatch;
+import org.bertlab.core.tokenize.TokenizedText;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Embedding throughput in real tokens per second (padding excluded, [CLS]/[SEP] counted) on a mixed-length
+ * English/Chinese corpus: the engine end to end (tokenising, length batching, encoder, mean pooling) against ONNX
+ * Runtime on the same .onnx bytes, fed either exactly the engine's batches or fixed-size batches in input order
+ * padded to their longest text. ONNX Runtime is timed with 1 and 2 intra-op threads and its best is compared.
+ */
+@Command(name = "embed", mixinStandardHelpOptions = true,
+    description = "Embedding tokens/s: the engine against ONNX Runtime on the same weights.")
+final class EmbedBench implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--texts", defaultValue = "512", description = "Texts in the corpus (default: 512).")
+    int texts;
+
+    @Option(names = "--min-tokens", defaultValue = "5", description = "Shortest text in tokens (default: 5).")
+    int minTokens;
+
+    @Option(names = "--max-tokens", defaultValue = "200", description = "Longest text in tokens (default: 200).")
+    int maxTokens;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Texts per batch (default: 32).")
+    int batch;
+
+    @Option(names = "--warmup", defaultValue = "1", description = "Untimed passes (default: 1).")
+    int warmup;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Timed passes; the median is reported (default: 3).")
+    int runs;
+
+    @Option(names = "--all-layers", description = "Also time the engine returning every layer pooled.")
+    boolean allLayers;
+
+    @Override
+    public Integer call() throws Exception {
+        final PrintWriter out = spec.commandLine().getOut();
+        try (BertModel model = EmbeddedModel.load(LoadOptions.DEFAULT)) {
+            final List<String> corpus = new BenchCorpus(model.tokenizer()).texts(texts, minTokens, maxTokens, 42);
+            final List<TokenizedText> encoded = model.tokenizer().encodeAll(corpus);
+            final long tokens = encoded.stream().mapToLong(TokenizedText::length).sum();
+            final int top = model.config().numLayers();
+            final List<TokenBatch.Padded> same = sameBatches(encoded, model.tokenizer().padId());
+            final List<TokenBatch.Padded> naive = naiveBatches(encoded, model.tokenizer().padId());
+            out.printf("corpus: %d texts, %d real tokens (%d-%d per text), batch %d; %d cores; padded tokens: "
+                + "engine batches %d, naive batches %d%n", texts, tokens, minTokens, maxTokens, batch,
+                Runtime.getRuntime().availableProcessors(), padded(same), padded(naive));
+            out.printf("%-58s %12s %14s%n", "what", "median s", "tokens/s");
+
+            final String backend = model.inference().name();
+            final TokenEmbedder embedder = new TokenEmbedder(model, EmbeddingOptions.builder().layers(top)
+                .pooling(Pooling.MEAN).batchSize(batch).build());
+            final double engine = tokens / Measure.medianSeconds(warmup, runs, () -> embedder.embedPooled(
+                corpus.stream().map(TextInput::of).iterator(), v -> { }, Progress.NONE));
+            row(out, "engine embed, mean-pooled top layer (" + backend + ")", tokens, engine);
+            if (allLayers) {
+                final TokenEmbedder every = new TokenEmbedder(model, EmbeddingOptions.builder()
+                    .pooling(Pooling.MEAN).batchSize(batch).build());
+                row(out, "engine embed, every layer mean-pooled (" + backend + ")", tokens,
+                    tokens / Measure.medianSeconds(warmup, runs, () -> every.embedPooled(corpus.stream()
+                        .map(TextInput::of).iterator(), v -> { }, Progress.NONE)));
+            }
+            try (InferenceBackend torch = InferenceBackends.pytorch(model.config(), model.parameters())) {
+                final int[] layers = {top};
+                row(out, "PyTorch encoder, engine batches, top layer", tokens, tokens / Measure.medianSeconds(
+                    warmup, runs, () -> same.forEach(b -> torch.run(b, layers))));
+            }
+
+            final byte[] onnx;
+            try (InputStream in = EmbeddedModel.class.getResourceAsStream("/bge-small-zh-v1.5.onnx")) {
+                onnx = in.readAllBytes();
+            }
+            double bestSame = 0;
+            double bestNaive = 0;
+            final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+            for (final int threads : new int[]{1, 2}) {
+                try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                    options.setIntraOpNumThreads(threads);
+                    try (OrtSession session = environment.createSession(onnx, options)) {
+                        final double s = tokens / Measure.medianSeconds(warmup, runs, () -> runAll(environment,
+                            session, same));
+                        row(out, "ONNX Runtime, engine batches, " + threads + " intra-op thread(s)", tokens, s);
+                        final double n = tokens / Measure.medianSeconds(warmup, runs, () -> runAll(environment,
+                            session, naive));
+                        row(out, "ONNX Runtime, input-order batches, " + threads + " intra-op thread(s)", tokens, n);
+                        bestSame = Math.max(bestSame, s);
+                        bestNaive = Math.max(bestNaive, n);
+                    }
+                }
+            }
+            out.printf("embed engine_tokens_per_s=%s ort_same_batches_tokens_per_s=%s ort_naive_tokens_per_s=%s "
+                + "ratio_same_batches=%s ratio_naive=%s%n", Measure.num(engine), Measure.num(bestSame),
+                Measure.num(bestNaive), Measure.num(engine / bestSame), Measure.num(engine / bestNaive));
+        }
+        return 0;
+    }
+
+    private static void row(final PrintWriter out, final String what, final long tokens, final double tokensPerS) {
+        out.printf("%-58s %12.3f %14.0f%n", what, tokens / tokensPerS, tokensPerS);
+        out.flush();
+    }
+
+    /** Exactly the engine's batches: windows of input, sorted by length, cut into batches. */
+    private List<TokenBatch.Padded> sameBatches(final List<TokenizedText> encoded, final int padId) {
+        final List<TokenBatch.Padded> batches = new ArrayList<>();
+        final int window = LengthBatches.window(batch);
+        for (int from = 0; from < encoded.size(); from += window) {
+            final List<TokenizedText> part = encoded.subList(from, Math.min(encoded.size(), from + window));
+            for (final int[] positions : LengthBatches.of(part, batch)) {
+                final List<TokenizedText> texts = new ArrayList<>(positions.length);
+                for (final int p : positions) {
+                    texts.add(part.get(p));
+                }
+                batches.add(TokenBatch.pad(texts, padId));
+            }
+        }
+        return batches;
+    }
+
+    /** What a user gets without our batching: fixed-size batches in input order, padded to their longest. */
+    private List<TokenBatch.Padded> naiveBatches(final List<TokenizedText> encoded, final int padId) {
+        final List<TokenBatch.Padded> batches = new ArrayList<>();
+        for (int from = 0; from < encoded.size(); from += batch) {
+            batches.add(TokenBatch.pad(encoded.subList(from, Math.min(encoded.size(), from + batch)), padId));
+        }
+        return batches;
+    }
+
+    private static long padded(final List<TokenBatch.Padded> batches) {
+        return batches.stream().mapToLong(b -> (long)b.batch() * b.length()).sum();
+    }
+
+    /** Runs every batch and copies last_hidden_state to Java, as the engine copies its results. */
+    private static void runAll(final OrtEnvironment environment, final OrtSession session,
+        final List<TokenBatch.Padded> batches) throws Exception {
+        for (final TokenBatch.Padded b : batches) {
+            final long[] shape = {b.batch(), b.length()};
+            try (OnnxTensor ids = OnnxTensor.createTensor(environment, LongBuffer.wrap(b.inputIds()), shape);
+                OnnxTensor types = OnnxTensor.createTensor(environment, LongBuffer.wrap(b.typeIds()), shape);
+                OnnxTensor mask = OnnxTensor.createTensor(environment, LongBuffer.wrap(b.attentionMask()), shape)) {
+                final Map<String, OnnxTensor> inputs = new HashMap<>();
+                for (final String name : session.getInputNames()) {
+                    inputs.put(name, name.contains("type") ? types : name.contains("mask") ? mask : ids);
+                }
+                try (OrtSession.Result result = session.run(inputs)) {
+                    final FloatBuffer values = ((OnnxTensor)result.get(0)).getFloatBuffer();
+                    final float[] copy = new float[values.remaining()];
+                    values.get(copy);
+                }
+            }
+        }
+    }
+}

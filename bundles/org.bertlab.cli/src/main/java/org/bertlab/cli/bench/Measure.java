@@ -1,0 +1,65 @@
+package org.bertlab.cli.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Timing and memory helpers of the benchmarks. */
+final class Measure {
+
+    private Measure() {
+    }
+
+    /** Something timed; may throw. */
+    interface Run {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code warmup} untimed times, then returns the median seconds of {@code runs} timed runs. */
+    static double medianSeconds(final int warmup, final int runs, final Run run) throws Exception {
+        for (int i = 0; i < warmup; i++) {
+            run.run();
+        }
+        final double[] seconds = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            final long start = System.nanoTime();
+            run.run();
+            seconds[i] = (System.nanoTime() - start) / 1e9;
+        }
+        Arrays.sort(seconds);
+        return runs % 2 == 1 ? seconds[runs / 2] : (seconds[runs / 2 - 1] + seconds[runs / 2]) / 2;
+    }
+
+    /** Resident memory now (VmRSS) in MB, from /proc/self/status; -1 where there is no /proc. */
+    static double rssMb() {
+        return procStatusMb("VmRSS:");
+    }
+
+    /** Peak resident memory of the process so far (VmHWM) in MB; -1 where there is no /proc. */
+    static double peakRssMb() {
+        return procStatusMb("VmHWM:");
+    }
+
+    private static double procStatusMb(final String key) {
+        try {
+            for (final String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(key)) {
+                    final String[] parts = line.substring(key.length()).trim().split("\\s+");
+                    return Long.parseLong(parts[0]) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    static String num(final double value) {
+        if (Math.abs(value) >= 1e6) {
+            return String.format(Locale.ROOT, "%.4g", value);
+        }
+        return String.format(Locale.ROOT, Math.abs(value) >= 100 ? "%.0f" : "%.3f", value);
+    }
+}

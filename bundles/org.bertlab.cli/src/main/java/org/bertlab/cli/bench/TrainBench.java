@@ -1,0 +1,166 @@
+package org.bertlab.cli.bench;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+
+import org.bertlab.core.encoder.BertParameters;
+import org.bertlab.core.encoder.EncoderOutput;
+import org.bertlab.core.model.BertConfig;
+import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.EmbeddedModel;
+import org.bertlab.core.model.LoadOptions;
+import org.bertlab.core.runtime.DjlRuntime;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Training speed: one sequence-classification step (forward, backward, AdamW on every weight, word embeddings
+ * included) on the embedded model at batch 8 × 64 and 32 × 128, against the fp32 matmul peak measured in the same
+ * process with a large PyTorch matmul. FLOPs per step follow Kaplan et al. (2020): 6 × non-embedding parameters ×
+ * tokens, plus attention's score and context matmuls (2 × 2 × batch × length² × hidden per layer forward, three
+ * times that with backward).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Training steps/s, tokens/s and FLOP/s against the measured matmul peak.")
+final class TrainBench implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed steps per shape (default: 2).")
+    int warmup;
+
+    @Option(names = "--steps", defaultValue = "5", description = "Timed steps per shape; median (default: 5).")
+    int steps;
+
+    @Option(names = "--matmul", defaultValue = "2048", description = "Size n of the n×n peak matmul (default: 2048).")
+    int matmul;
+
+    @Override
+    public Integer call() throws Exception {
+        final PrintWriter out = spec.commandLine().getOut();
+        try (BertModel model = EmbeddedModel.load(LoadOptions.DEFAULT)) {
+            final double peak = DjlRuntime.call(() -> peakFlops(model.parameters().manager()));
+            out.printf("fp32 matmul peak (%d×%d, best of 10): %s FLOP/s; %d cores%n", matmul, matmul,
+                Measure.num(peak), Runtime.getRuntime().availableProcessors());
+            final long nonEmbedding = nonEmbeddingParameters(model.parameters());
+            out.printf("non-embedding parameters: %,d of %,d%n", nonEmbedding, model.parameters().count());
+            out.printf("%-8s %10s %10s %12s %14s %10s%n", "shape", "step s", "steps/s", "tokens/s", "FLOP/s",
+                "of peak");
+            double[] last = null;
+            for (final int[] shape : new int[][]{{8, 64}, {32, 128}}) {
+                last = DjlRuntime.call(() -> measure(model, shape[0], shape[1], nonEmbedding));
+                out.printf("%-8s %10.3f %10.3f %12.0f %14s %9.1f%%%n", shape[0] + "×" + shape[1], last[0],
+                    1 / last[0], last[1], Measure.num(last[2]), 100 * last[2] / peak);
+                out.flush();
+            }
+            out.printf("train tokens_per_s=%s flops_per_s=%s peak_flops_per_s=%s fraction=%s%n",
+                Measure.num(last[1]), Measure.num(last[2]), Measure.num(peak), Measure.num(last[2] / peak));
+        }
+        return 0;
+    }
+
+    /** The highest rate of 10 timed n×n fp32 matmuls after 2 untimed ones (2n³ FLOPs each). */
+    private double peakFlops(final NDManager parent) {
+        try (NDManager m = parent.newSubManager()) {
+            final NDArray a = m.randomUniform(-1, 1, new Shape(matmul, matmul));
+            final NDArray b = m.randomUniform(-1, 1, new Shape(matmul, matmul));
+            double best = Double.MAX_VALUE;
+            for (int i = 0; i < 12; i++) {
+                final long start = System.nanoTime();
+                try (NDArray c = a.matMul(b)) {
+                    c.getFloat(0, 0); // waits for the result
+                }
+                if (i >= 2) {
+                    best = Math.min(best, (System.nanoTime() - start) / 1e9);
+                }
+            }
+            return 2.0 * matmul * matmul * (double)matmul / best;
+        }
+    }
+
+    private static long nonEmbeddingParameters(final BertParameters parameters) {
+        long n = 0;
+        for (final Map.Entry<String, NDArray> e : parameters.entries()) {
+            if (e.getKey().startsWith("encoder.")) {
+                n += e.getValue().size();
+            }
+        }
+        return n;
+    }
+
+    /** {median step seconds, tokens/s, FLOP/s}. */
+    private double[] measure(final BertModel model, final int batch, final int length, final long nonEmbedding)
+        throws Exception {
+        final BertConfig config = model.config();
+        final BertParameters p = model.parameters();
+        final SplittableRandom random = new SplittableRandom(7);
+        final long[] ids = new long[batch * length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i % length == 0 ? model.tokenizer().clsId() : 1000 + random.nextInt(config.vocabSize() - 1000);
+        }
+        final long[] labels = new long[batch];
+        for (int i = 0; i < batch; i++) {
+            labels[i] = random.nextInt(2);
+        }
+        // A bench-owned classifier on [CLS]; all other weights are the model's and all train.
+        try (NDManager owned = p.manager().newSubManager()) {
+            final NDArray weight = owned.randomNormal(0, 0.02f, new Shape(2, config.hiddenSize()), DataType.FLOAT32);
+            final NDArray bias = owned.zeros(new Shape(2));
+            final List<NDArray> trainable = new ArrayList<>(p.requireGradients(name -> true));
+            weight.setRequiresGradient(true);
+            bias.setRequiresGradient(true);
+            trainable.add(weight);
+            trainable.add(bias);
+            final Optimizer adamW = Optimizer.adamW().optLearningRateTracker(Tracker.fixed(1e-5f)).build();
+            final Loss loss = Loss.softmaxCrossEntropyLoss();
+            try {
+                final double seconds = Measure.medianSeconds(warmup, steps, () -> {
+                    try (NDManager m = p.manager().newSubManager()) {
+                        final Shape shape = new Shape(batch, length);
+                        final NDArray inputIds = m.create(ids, shape);
+                        final NDArray typeIds = m.zeros(shape, DataType.INT64);
+                        final NDArray mask = m.ones(shape, DataType.INT64);
+                        try (GradientCollector collector = DjlRuntime.engine().newGradientCollector()) {
+                            final EncoderOutput out = model.encoder().forward(inputIds, typeIds, mask, true);
+                            final NDArray cls = out.last().get(new NDIndex(":, 0, :"));
+                            final NDArray logits = cls.matMul(weight.transpose()).add(bias);
+                            final NDArray value = loss.evaluate(new ai.djl.ndarray.NDList(m.create(labels)),
+                                new ai.djl.ndarray.NDList(logits));
+                            collector.backward(value);
+                        }
+                        for (int i = 0; i < trainable.size(); i++) {
+                            final NDArray w = trainable.get(i);
+                            final NDArray gradient = w.getGradient();
+                            gradient.attach(m);
+                            adamW.update("w" + i, w, gradient);
+                        }
+                    }
+                });
+                final long tokens = (long)batch * length;
+                final double attention = 12.0 * config.numLayers() * batch * (double)length * length
+                    * config.hiddenSize();
+                final double flops = 6.0 * nonEmbedding * tokens + attention;
+                return new double[]{seconds, tokens / seconds, flops / seconds};
+            } finally {
+                p.requireGradients(name -> false);
+            }
+        }
+    }
+}

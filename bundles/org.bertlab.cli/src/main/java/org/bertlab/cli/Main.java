@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 
 import org.apache.commons.lang3.StringUtils;
 import org.bertlab.cli.bench.BenchCommand;
-import org.bertlab.cli.bench.BenchCommand;
 import org.bertlab.core.runtime.DjlRuntime;
 
 import picocli.CommandLine;

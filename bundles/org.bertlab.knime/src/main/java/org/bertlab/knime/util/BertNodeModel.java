@@ -19,6 +19,16 @@ public abstract class BertNodeModel<S extends SettingsBase> extends NodeModel {
         m_settings = settings;
     }
 
+    /** The node's settings (dialogs and tests set them; execution reads them). */
+    public final S settings() {
+        return m_settings;
+    }
+
+    /** The warning of the last configure or execute (e.g. skipped missing cells), or null. */
+    public final String warning() {
+        return getWarningMessage();
+    }
+
     @Override
     protected final void saveSettingsTo(final NodeSettingsWO settings) {
         m_settings.saveTo(settings);

@@ -1,0 +1,168 @@
+package org.bertlab.knime.nodes.mrr;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bertlab.core.align.BilingualDictionary;
+import org.bertlab.core.align.DictionaryMrr;
+import org.bertlab.core.align.MrrChart;
+import org.bertlab.core.model.BertModel;
+import org.bertlab.knime.port.BertModelPortObject;
+import org.bertlab.knime.prefs.BertPreferences;
+import org.bertlab.knime.util.BertNodeModel;
+import org.bertlab.knime.util.EngineProgress;
+import org.bertlab.knime.util.ModelSpecs;
+import org.bertlab.knime.util.Tables;
+import org.knime.core.data.DataCell;
+import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.RowKey;
+import org.knime.core.data.StringValue;
+import org.knime.core.data.def.BooleanCell;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.DoubleCell;
+import org.knime.core.data.def.IntCell;
+import org.knime.core.data.def.StringCell;
+import org.knime.core.data.image.png.PNGImageContent;
+import org.knime.core.node.BufferedDataContainer;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.port.PortType;
+import org.knime.core.node.port.image.ImagePortObject;
+import org.knime.core.node.port.image.ImagePortObjectSpec;
+import org.knime.core.util.FileUtil;
+
+/**
+ * {@link DictionaryMrr#evaluate} on the dictionary table (and the corpus table, split by language); outputs the
+ * per-layer metrics, every pair's rank, and {@link MrrChart} as a PNG image port.
+ */
+final class DictionaryMrrNodeModel extends BertNodeModel<DictionaryMrrSettings> {
+
+    static final DataTableSpec METRICS = new DataTableSpec(col("layer", IntCell.TYPE), col("direction", StringCell.TYPE),
+        col("centred", BooleanCell.TYPE), col("MRR", DoubleCell.TYPE), col("P@1", DoubleCell.TYPE),
+        col("P@5", DoubleCell.TYPE), col("P@10", DoubleCell.TYPE), col("evaluated", IntCell.TYPE),
+        col("skipped", IntCell.TYPE), col("words", IntCell.TYPE), col("candidates", IntCell.TYPE));
+
+    static final DataTableSpec RANKS = new DataTableSpec(col("layer", IntCell.TYPE), col("direction", StringCell.TYPE),
+        col("centred", BooleanCell.TYPE), col("source", StringCell.TYPE), col("target", StringCell.TYPE),
+        col("rank", IntCell.TYPE));
+
+    DictionaryMrrNodeModel() {
+        super(new PortType[]{BertModelPortObject.TYPE, BufferedDataTable.TYPE, BufferedDataTable.TYPE_OPTIONAL},
+            new PortType[]{BufferedDataTable.TYPE, BufferedDataTable.TYPE, ImagePortObject.TYPE},
+            new DictionaryMrrSettings());
+    }
+
+    private static org.knime.core.data.DataColumnSpec col(final String name, final org.knime.core.data.DataType t) {
+        return new DataColumnSpecCreator(name, t).createSpec();
+    }
+
+    @Override
+    protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+        if (inSpecs[0] != null) {
+            ModelSpecs.require(inSpecs[0]);
+        }
+        m_settings.check();
+        final DataTableSpec dictionary = (DataTableSpec)inSpecs[1];
+        Tables.column(dictionary, m_settings.m_source.getStringValue(), DictionaryMrrSettings.LABEL_SOURCE);
+        Tables.column(dictionary, m_settings.m_target.getStringValue(), DictionaryMrrSettings.LABEL_TARGET);
+        if (inSpecs[2] != null) {
+            final DataTableSpec corpus = (DataTableSpec)inSpecs[2];
+            Tables.column(corpus, m_settings.m_text.getStringValue(), DictionaryMrrSettings.LABEL_TEXT);
+            Tables.column(corpus, m_settings.m_language.getStringValue(), DictionaryMrrSettings.LABEL_LANGUAGE);
+        }
+        return new PortObjectSpec[]{METRICS, RANKS, new ImagePortObjectSpec(PNGImageContent.TYPE)};
+    }
+
+    @Override
+    protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec) throws Exception {
+        BertPreferences.applyToEngine();
+        final BertModel model = ((BertModelPortObject)in[0]).getModel();
+        final BufferedDataTable dictTable = (BufferedDataTable)in[1];
+        final int src = Tables.column(dictTable.getDataTableSpec(), m_settings.m_source.getStringValue(),
+            DictionaryMrrSettings.LABEL_SOURCE);
+        final int tgt = Tables.column(dictTable.getDataTableSpec(), m_settings.m_target.getStringValue(),
+            DictionaryMrrSettings.LABEL_TARGET);
+        final List<BilingualDictionary.Pair> pairs = new ArrayList<>();
+        long skipped = 0;
+        int line = 0;
+        for (final DataRow row : dictTable) {
+            line++;
+            if (row.getCell(src).isMissing() || row.getCell(tgt).isMissing()) {
+                skipped++;
+                continue;
+            }
+            pairs.add(new BilingualDictionary.Pair(((StringValue)row.getCell(src)).getStringValue(),
+                ((StringValue)row.getCell(tgt)).getStringValue(), line));
+        }
+        final BilingualDictionary dictionary = BilingualDictionary.of(pairs);
+        List<String> sourceCorpus = null;
+        List<String> targetCorpus = null;
+        if (in[2] != null) {
+            final BufferedDataTable corpus = (BufferedDataTable)in[2];
+            final int text = Tables.column(corpus.getDataTableSpec(), m_settings.m_text.getStringValue(),
+                DictionaryMrrSettings.LABEL_TEXT);
+            final int lang = Tables.column(corpus.getDataTableSpec(), m_settings.m_language.getStringValue(),
+                DictionaryMrrSettings.LABEL_LANGUAGE);
+            sourceCorpus = new ArrayList<>();
+            targetCorpus = new ArrayList<>();
+            for (final DataRow row : corpus) {
+                if (row.getCell(text).isMissing() || row.getCell(lang).isMissing()) {
+                    skipped++;
+                    continue;
+                }
+                final String value = ((StringValue)row.getCell(text)).getStringValue();
+                if (((StringValue)row.getCell(lang)).getStringValue().equals(m_settings.m_sourceLanguage.getStringValue())) {
+                    sourceCorpus.add(value);
+                } else {
+                    targetCorpus.add(value);
+                }
+            }
+        }
+        final List<String> sources = sourceCorpus;
+        final List<String> targets = targetCorpus;
+        final List<DictionaryMrr.LayerResult> results = EngineProgress.call(exec,
+            () -> DictionaryMrr.evaluate(model, dictionary, sources, targets,
+                m_settings.options(model.config().numLayers()), new EngineProgress(exec, 0, "words")));
+
+        final BufferedDataContainer metrics = exec.createDataContainer(METRICS);
+        final BufferedDataContainer ranks = exec.createDataContainer(RANKS);
+        long m = 0;
+        long r = 0;
+        for (final DictionaryMrr.LayerResult res : results) {
+            final DataCell layer = new IntCell(res.layer());
+            final DataCell direction = new StringCell(res.direction().label());
+            final DataCell centred = BooleanCell.get(res.centered());
+            metrics.addRowToTable(new DefaultRow(RowKey.createRowKey(m++), layer, direction, centred,
+                new DoubleCell(res.mrr()), new DoubleCell(res.pAt1()), new DoubleCell(res.pAt5()),
+                new DoubleCell(res.pAt10()), new IntCell(res.evaluated()), new IntCell(res.skipped()),
+                new IntCell(res.words()), new IntCell(res.candidates())));
+            for (final DictionaryMrr.PairRank rank : res.ranks()) {
+                ranks.addRowToTable(new DefaultRow(RowKey.createRowKey(r++), layer, direction, centred,
+                    new StringCell(rank.source()), new StringCell(rank.target()), new IntCell(rank.rank())));
+            }
+        }
+        metrics.close();
+        ranks.close();
+
+        final Path chartFolder = FileUtil.createTempDir("bertlab-mrr").toPath();
+        final byte[] png;
+        try {
+            png = Files.readAllBytes(MrrChart.write(chartFolder.resolve("mrr.png"), "MRR by layer", results));
+        } finally {
+            FileUtil.deleteRecursively(chartFolder.toFile());
+        }
+        final String warning = Tables.missingWarning(skipped, "dictionary word or corpus text/language");
+        if (warning != null) {
+            setWarningMessage(warning);
+        }
+        return new PortObject[]{metrics.getTable(), ranks.getTable(),
+            new ImagePortObject(new PNGImageContent(png), new ImagePortObjectSpec(PNGImageContent.TYPE))};
+    }
+}

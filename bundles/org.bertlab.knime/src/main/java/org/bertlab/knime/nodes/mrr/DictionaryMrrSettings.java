@@ -1,0 +1,96 @@
+package org.bertlab.knime.nodes.mrr;
+
+import org.bertlab.core.align.MrrOptions;
+import org.bertlab.knime.util.SettingsBase;
+import org.bertlab.knime.util.Tables;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
+import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
+import org.knime.core.node.defaultnodesettings.SettingsModelString;
+
+/** Keys, labels, defaults and checks of the Dictionary MRR node; the engine's {@link MrrOptions} validates. */
+final class DictionaryMrrSettings extends SettingsBase {
+
+    static final String KEY_SOURCE = "source_column";
+    static final String LABEL_SOURCE = "Source word column";
+
+    static final String KEY_TARGET = "target_column";
+    static final String LABEL_TARGET = "Target word column";
+
+    static final String KEY_TEXT = "corpus_text_column";
+    static final String LABEL_TEXT = "Corpus text column";
+
+    static final String KEY_LANGUAGE = "corpus_language_column";
+    static final String LABEL_LANGUAGE = "Corpus language column";
+
+    static final String KEY_SOURCE_LANGUAGE = "source_language";
+    static final String LABEL_SOURCE_LANGUAGE = "Source language value";
+
+    static final String KEY_MODE = "mode";
+    static final String LABEL_MODE = "Word vectors";
+
+    static final String KEY_PIECES = "pieces";
+    static final String LABEL_PIECES = "Word pieces";
+
+    static final String KEY_CANDIDATES = "candidates";
+    static final String LABEL_CANDIDATES = "Candidates";
+
+    static final String KEY_CENTER = "center";
+    static final String LABEL_CENTER = "Also evaluate centred vectors";
+
+    static final String KEY_LAYERS = "layers";
+    static final String LABEL_LAYERS = "Layers";
+
+    static final String KEY_BATCH = "batch_size";
+    static final String LABEL_BATCH = "Batch size";
+
+    final SettingsModelString m_source = register(new SettingsModelString(KEY_SOURCE, ""));
+    final SettingsModelString m_target = register(new SettingsModelString(KEY_TARGET, ""));
+    final SettingsModelString m_text = register(new SettingsModelString(KEY_TEXT, Tables.NONE));
+    final SettingsModelString m_language = register(new SettingsModelString(KEY_LANGUAGE, Tables.NONE));
+    final SettingsModelString m_sourceLanguage = register(new SettingsModelString(KEY_SOURCE_LANGUAGE, "en"));
+    final SettingsModelString m_mode = register(new SettingsModelString(KEY_MODE, "isolated"));
+    final SettingsModelString m_pieces = register(new SettingsModelString(KEY_PIECES, "mean"));
+    final SettingsModelString m_candidates = register(new SettingsModelString(KEY_CANDIDATES, "dictionary"));
+    final SettingsModelBoolean m_center = register(new SettingsModelBoolean(KEY_CENTER, true));
+    final SettingsModelString m_layers = register(new SettingsModelString(KEY_LAYERS, "all"));
+    final SettingsModelIntegerBounded m_batch =
+        register(new SettingsModelIntegerBounded(KEY_BATCH, MrrOptions.DEFAULT_BATCH_SIZE, 1, 4096));
+
+    @Override
+    protected SettingsBase fresh() {
+        return new DictionaryMrrSettings();
+    }
+
+    @Override
+    public void check() throws InvalidSettingsException {
+        try {
+            MrrOptions.Mode.parse(m_mode.getStringValue());
+        } catch (IllegalArgumentException e) {
+            throw invalid(LABEL_MODE, e.getMessage());
+        }
+        try {
+            MrrOptions.Pieces.parse(m_pieces.getStringValue());
+        } catch (IllegalArgumentException e) {
+            throw invalid(LABEL_PIECES, e.getMessage());
+        }
+        try {
+            MrrOptions.Candidates.parse(m_candidates.getStringValue());
+        } catch (IllegalArgumentException e) {
+            throw invalid(LABEL_CANDIDATES, e.getMessage());
+        }
+        if (!m_layers.getStringValue().trim().matches("(?i)all|last|\\d+(\\s*,\\s*\\d+)*")) {
+            throw invalid(LABEL_LAYERS, "use all, last or a list like 0,4");
+        }
+    }
+
+    /** The engine's options; {@code numLayers} resolves "last". */
+    MrrOptions options(final int numLayers) {
+        final String layers = m_layers.getStringValue().trim();
+        final MrrOptions.Builder b = MrrOptions.builder().mode(MrrOptions.Mode.parse(m_mode.getStringValue()))
+            .pieces(MrrOptions.Pieces.parse(m_pieces.getStringValue()))
+            .candidates(MrrOptions.Candidates.parse(m_candidates.getStringValue()))
+            .center(m_center.getBooleanValue()).batchSize(m_batch.getIntValue());
+        return b.layers(MrrOptions.parseLayers(layers, numLayers)).build();
+    }
+}

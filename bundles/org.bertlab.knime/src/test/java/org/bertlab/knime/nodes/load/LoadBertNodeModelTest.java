@@ -1,0 +1,68 @@
+package org.bertlab.knime.nodes.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.bertlab.knime.port.BertModelPortObject;
+import org.bertlab.knime.port.BertModelPortObjectSpec;
+import org.bertlab.knime.testing.Models;
+import org.bertlab.knime.testing.NodeTesting;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+
+class LoadBertNodeModelTest {
+
+    @Test
+    void defaultModelSpecDescribesTheModel() throws Exception {
+        final BertModelPortObject port = Models.defaultModel();
+        final BertModelPortObjectSpec spec = port.getSpec();
+        assertEquals(port.getModel().config().numLayers(), spec.getLayers());
+        assertEquals(port.getModel().config().hiddenSize(), spec.getHiddenSize());
+        assertEquals(port.getModel().config().vocabSize(), spec.getVocabularySize());
+        assertEquals(port.getModel().headNames(), spec.getHeads());
+    }
+
+    @Test
+    void configureReadsTheFolderWithoutWeights(@TempDir final Path dir) throws Exception {
+        Models.defaultModel().getModel().save(dir);
+        final LoadBertNodeModel model = new LoadBertNodeModel();
+        model.settings().m_useDefault.setBooleanValue(false);
+        model.settings().m_folder.setStringValue(dir.toString());
+        final BertModelPortObjectSpec configured =
+            (BertModelPortObjectSpec)model.configure(new PortObjectSpec[0])[0];
+        assertEquals(Models.defaultModel().getSpec().getLayers(), configured.getLayers());
+
+        final BertModelPortObject loaded = (BertModelPortObject)model.execute(new PortObject[0],
+            NodeTesting.exec(new LoadBertNodeFactory()))[0];
+        assertEquals(Models.defaultModel().getSpec().getHiddenSize(), loaded.getSpec().getHiddenSize());
+
+        // a folder without config.json is refused at configure, naming the field
+        final Path empty = Files.createDirectories(dir.resolve("empty"));
+        model.settings().m_folder.setStringValue(empty.toString());
+        final InvalidSettingsException e =
+            assertThrows(InvalidSettingsException.class, () -> model.configure(new PortObjectSpec[0]));
+        assertTrue(e.getMessage().contains(LoadBertSettings.LABEL_FOLDER), e.getMessage());
+    }
+
+    @Test
+    void settingsRoundTripAndValidation() throws Exception {
+        final LoadBertNodeModel model = new LoadBertNodeModel();
+        model.settings().m_useDefault.setBooleanValue(false);
+        model.settings().m_folder.setStringValue("/models/x");
+        model.settings().m_maxLength.setIntValue(128);
+        model.settings().m_lowercase.setStringValue(LoadBertSettings.LOWERCASE_NO);
+        NodeTesting.assertSettingsRoundTrip(model, new LoadBertNodeModel());
+
+        model.settings().m_folder.setStringValue("");
+        final InvalidSettingsException e =
+            assertThrows(InvalidSettingsException.class, () -> model.configure(new PortObjectSpec[0]));
+        assertTrue(e.getMessage().contains(LoadBertSettings.LABEL_FOLDER), e.getMessage());
+    }
+}

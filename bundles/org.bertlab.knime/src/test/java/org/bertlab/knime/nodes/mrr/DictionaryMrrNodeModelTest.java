@@ -1,0 +1,72 @@
+package org.bertlab.knime.nodes.mrr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.bertlab.core.align.BilingualDictionary;
+import org.bertlab.core.align.DictionaryMrr;
+import org.bertlab.core.embed.Progress;
+import org.bertlab.knime.port.BertModelPortObject;
+import org.bertlab.knime.testing.Models;
+import org.bertlab.knime.testing.NodeTesting;
+import org.junit.jupiter.api.Test;
+import org.knime.core.data.BooleanValue;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DoubleValue;
+import org.knime.core.data.IntValue;
+import org.knime.core.data.StringValue;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.port.image.ImagePortObject;
+
+class DictionaryMrrNodeModelTest {
+
+    static final String[][] PAIRS = {{"fish", "鱼"}, {"cat", "猫"}, {"water", "水"}, {"dog", "狗"}, {null, "书"},
+        {"book", "书"}};
+
+    @Test
+    void metricsAndRanksAreTheEngines() throws Exception {
+        final BertModelPortObject port = Models.defaultModel();
+        final DictionaryMrrNodeFactory factory = new DictionaryMrrNodeFactory();
+        final ExecutionContext exec = NodeTesting.exec(factory);
+        final BufferedDataTable dictionary = NodeTesting.strings(exec, new String[]{"en", "zh"}, PAIRS);
+        final DictionaryMrrNodeModel model = factory.createNodeModel();
+        model.settings().m_source.setStringValue("en");
+        model.settings().m_target.setStringValue("zh");
+        model.configure(new PortObjectSpec[]{port.getSpec(), dictionary.getDataTableSpec(), null});
+        final PortObject[] out = model.execute(new PortObject[]{port, dictionary, null}, exec);
+        assertTrue(model.warning().contains("1 row"), model.warning());
+
+        final List<DictionaryMrr.LayerResult> expected = DictionaryMrr.evaluate(port.getModel(),
+            BilingualDictionary.of("fish", "鱼", "cat", "猫", "water", "水", "dog", "狗", "book", "书"), null, null,
+            model.settings().options(port.getModel().config().numLayers()), Progress.NONE);
+        final List<DataRow> metrics = NodeTesting.rows((BufferedDataTable)out[0]);
+        assertEquals(expected.size(), metrics.size());
+        int rankRows = 0;
+        for (int i = 0; i < expected.size(); i++) {
+            final DictionaryMrr.LayerResult e = expected.get(i);
+            final DataRow row = metrics.get(i);
+            assertEquals(e.layer(), ((IntValue)row.getCell(0)).getIntValue());
+            assertEquals(e.direction().label(), ((StringValue)row.getCell(1)).getStringValue());
+            assertEquals(e.centered(), ((BooleanValue)row.getCell(2)).getBooleanValue());
+            assertEquals(e.mrr(), ((DoubleValue)row.getCell(3)).getDoubleValue(), 1e-6, "MRR of row " + i);
+            assertEquals(e.evaluated(), ((IntValue)row.getCell(7)).getIntValue());
+            rankRows += e.ranks().size();
+        }
+        assertEquals(rankRows, ((BufferedDataTable)out[1]).size());
+        assertTrue(out[2] instanceof ImagePortObject);
+    }
+
+    @Test
+    void settingsRoundTrip() throws Exception {
+        final DictionaryMrrNodeModel model = new DictionaryMrrNodeModel();
+        model.settings().m_source.setStringValue("en");
+        model.settings().m_mode.setStringValue("static");
+        model.settings().m_layers.setStringValue("0,2");
+        NodeTesting.assertSettingsRoundTrip(model, new DictionaryMrrNodeModel());
+    }
+}

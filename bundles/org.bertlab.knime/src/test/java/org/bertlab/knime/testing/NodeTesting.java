@@ -1,0 +1,105 @@
+package org.bertlab.knime.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.knime.core.data.DataCell;
+import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.RowKey;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.StringCell;
+import org.knime.core.data.DataType;
+import org.knime.core.data.filestore.internal.NotInWorkflowDataRepository;
+import org.knime.core.node.BufferedDataContainer;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.DefaultNodeProgressMonitor;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.ExecutionMonitor;
+import org.knime.core.node.Node;
+import org.knime.core.node.NodeFactory;
+import org.knime.core.node.NodeModel;
+import org.knime.core.node.NodeSettings;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortUtil;
+import org.knime.core.node.workflow.SingleNodeContainer;
+
+/** Execution contexts, tables and round trips, built the way knime-core's own unit tests build them. */
+public final class NodeTesting {
+
+    private NodeTesting() {
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public static ExecutionContext exec(final NodeFactory factory) throws Exception {
+        KnimeTestRuntime.start();
+        return new ExecutionContext(new DefaultNodeProgressMonitor(), new Node(factory),
+            SingleNodeContainer.MemoryPolicy.CacheSmallInMemory, NotInWorkflowDataRepository.newInstance());
+    }
+
+    /** A table of string columns; null values become missing cells; keys Row0, Row1, ... */
+    public static BufferedDataTable strings(final ExecutionContext exec, final String[] columns,
+        final String[]... rows) {
+        final DataTableSpec spec = spec(columns);
+        final BufferedDataContainer c = exec.createDataContainer(spec);
+        for (int r = 0; r < rows.length; r++) {
+            final List<DataCell> cells = new ArrayList<>();
+            for (final String v : rows[r]) {
+                cells.add(v == null ? DataType.getMissingCell() : new StringCell(v));
+            }
+            c.addRowToTable(new DefaultRow(RowKey.createRowKey((long)r), cells));
+        }
+        c.close();
+        return c.getTable();
+    }
+
+    public static DataTableSpec spec(final String... columns) {
+        return new DataTableSpec(java.util.Arrays.stream(columns)
+            .map(n -> new DataColumnSpecCreator(n, StringCell.TYPE).createSpec())
+            .toArray(org.knime.core.data.DataColumnSpec[]::new));
+    }
+
+    public static List<DataRow> rows(final BufferedDataTable table) {
+        final List<DataRow> rows = new ArrayList<>();
+        table.forEach(rows::add);
+        return rows;
+    }
+
+    /**
+     * Saves the model's settings, loads them into a fresh model through validate + load, saves again and compares.
+     */
+    public static void assertSettingsRoundTrip(final NodeModel model, final NodeModel fresh) throws Exception {
+        final NodeSettings saved = new NodeSettings("model");
+        invoke(model, "saveSettingsTo", saved);
+        invoke(fresh, "validateSettings", saved);
+        invoke(fresh, "loadValidatedSettingsFrom", saved);
+        final NodeSettings again = new NodeSettings("model");
+        invoke(fresh, "saveSettingsTo", again);
+        assertEquals(saved.toString(), again.toString(), "settings after save -> load -> save");
+    }
+
+    /** Writes a port object with KNIME's serializers and reads it back. */
+    public static PortObject roundTrip(final PortObject object) throws Exception {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PortUtil.writeObjectToStream(object, bytes, new ExecutionMonitor());
+        return PortUtil.readObjectFromStream(new ByteArrayInputStream(bytes.toByteArray()), new ExecutionMonitor());
+    }
+
+    private static void invoke(final NodeModel model, final String method, final NodeSettings settings)
+        throws Exception {
+        final Class<?> type = method.equals("saveSettingsTo") ? org.knime.core.node.NodeSettingsWO.class
+            : org.knime.core.node.NodeSettingsRO.class;
+        final java.lang.reflect.Method m = NodeModel.class.getDeclaredMethod(method, type);
+        m.setAccessible(true);
+        try {
+            m.invoke(model, settings);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+    }
+}

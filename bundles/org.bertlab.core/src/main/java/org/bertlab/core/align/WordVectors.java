@@ -14,14 +14,13 @@ import org.apache.commons.lang3.StringUtils;
 import org.apache.commons.lang3.Validate;
 import org.bertlab.core.align.MrrOptions.Pieces;
 import org.bertlab.core.embed.Progress;
-import org.bertlab.core.encoder.EncoderOutput;
+import org.bertlab.core.encoder.LayerOutputs;
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.TokenBatch;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.tokenize.TokenizedText;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
 /**
@@ -390,20 +389,18 @@ public final class WordVectors {
         return id >= 0 && id < continuation.length && continuation[(int)id];
     }
 
-    /** Hidden states of the layers asked for, each flattened [batch × padded length × hidden] as float32. */
+    /**
+     * Hidden states of the layers asked for, each flattened [batch × padded length × hidden] as float32, from the
+     * model's inference backend (the same path Token Embedding takes).
+     */
     private static float[][] hiddenStates(final BertModel model, final List<TokenizedText> batch, final int[] layers) {
-        final int last = Arrays.stream(layers).max().orElse(0);
-        return DjlRuntime.call(() -> {
-            try (NDManager manager = model.newBatchManager()) {
-                final EncoderOutput out = model.encode(manager, batch, last);
-                final float[][] flat = new float[layers.length][];
-                for (int l = 0; l < layers.length; l++) {
-                    final NDArray h = out.layer(layers[l]);
-                    flat[l] = h.toType(DataType.FLOAT32, false).toFloatArray();
-                }
-                return flat;
-            }
-        });
+        final int[] sorted = Arrays.stream(layers).sorted().toArray();
+        final LayerOutputs out = model.inference().run(TokenBatch.pad(batch, model.tokenizer().padId()), sorted);
+        final float[][] flat = new float[layers.length][];
+        for (int l = 0; l < layers.length; l++) {
+            flat[l] = out.states()[Arrays.binarySearch(sorted, layers[l])];
+        }
+        return flat;
     }
 
     private static int maxLength(final List<TokenizedText> batch) {

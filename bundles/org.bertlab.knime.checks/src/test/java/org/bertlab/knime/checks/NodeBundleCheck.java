@@ -131,8 +131,15 @@ class NodeBundleCheck {
         // icon
         final String icon = root.getAttribute("icon");
         assertFalse(icon.isEmpty(), where + "description names no icon");
-        final Path iconFile = icon.startsWith("/") ? BUNDLE.resolve(icon.substring(1)) : folder.resolve(icon);
-        assertTrue(Files.isRegularFile(iconFile), where + "no icon " + iconFile);
+        // as KNIME's NodeFactory resolves it: relative to the factory's package, as a class loader resource, so
+        // it lies beside the factory (src/main/java) or in the bundle root (icons/)
+        final String packagePath = factory.substring(0, factory.lastIndexOf('.')).replace('.', '/');
+        assertFalse(icon.startsWith("/"), where + "icon path must be relative (KNIME asks the class loader)");
+        final String resource = Path.of(packagePath).resolve(icon).normalize().toString().replace('\\', '/');
+        assertFalse(resource.startsWith(".."), where + "icon " + icon + " leaves the bundle");
+        final Path iconFile = Files.isRegularFile(SOURCES.resolve(resource)) ? SOURCES.resolve(resource)
+            : BUNDLE.resolve(resource);
+        assertTrue(Files.isRegularFile(iconFile), where + "no icon " + resource + " in " + SOURCES + " or " + BUNDLE);
         assertIcon(ImageIO.read(iconFile.toFile()), where + iconFile);
 
         // options: settings labels = documented options, dialog uses only labels

@@ -1,0 +1,85 @@
+package org.bertlab.knime.nodes.offset;
+
+import org.bertlab.core.align.MrrOptions;
+import org.bertlab.core.align.OffsetOptions;
+import org.bertlab.knime.util.SettingsBase;
+import org.bertlab.knime.util.Tables;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
+import org.knime.core.node.defaultnodesettings.SettingsModelString;
+
+/** Keys, labels, defaults and checks of the Language Offset node; the engine's {@link OffsetOptions} validates. */
+final class LanguageOffsetSettings extends SettingsBase {
+
+    static final String KEY_TEXT = "corpus_text_column";
+    static final String LABEL_TEXT = "Corpus text column";
+
+    static final String KEY_LANGUAGE = "corpus_language_column";
+    static final String LABEL_LANGUAGE = "Corpus language column";
+
+    static final String KEY_SOURCE_LANGUAGE = "source_language";
+    static final String LABEL_SOURCE_LANGUAGE = "Source language value";
+
+    static final String KEY_SOURCE = "source_column";
+    static final String LABEL_SOURCE = "Dictionary source column";
+
+    static final String KEY_TARGET = "target_column";
+    static final String LABEL_TARGET = "Dictionary target column";
+
+    static final String KEY_PIECES = "pieces";
+    static final String LABEL_PIECES = "Word pieces";
+
+    static final String KEY_CANDIDATES = "candidates";
+    static final String LABEL_CANDIDATES = "Candidates";
+
+    static final String KEY_TOP_K = "top_k";
+    static final String LABEL_TOP_K = "Translations per word (top k)";
+
+    static final String KEY_LAYERS = "layers";
+    static final String LABEL_LAYERS = "Layers";
+
+    static final String KEY_BATCH = "batch_size";
+    static final String LABEL_BATCH = "Batch size";
+
+    final SettingsModelString m_text = register(new SettingsModelString(KEY_TEXT, ""));
+    final SettingsModelString m_language = register(new SettingsModelString(KEY_LANGUAGE, ""));
+    final SettingsModelString m_sourceLanguage = register(new SettingsModelString(KEY_SOURCE_LANGUAGE, "en"));
+    final SettingsModelString m_source = register(new SettingsModelString(KEY_SOURCE, Tables.NONE));
+    final SettingsModelString m_target = register(new SettingsModelString(KEY_TARGET, Tables.NONE));
+    final SettingsModelString m_pieces = register(new SettingsModelString(KEY_PIECES, "mean"));
+    final SettingsModelString m_candidates = register(new SettingsModelString(KEY_CANDIDATES, "dictionary"));
+    final SettingsModelIntegerBounded m_topK =
+        register(new SettingsModelIntegerBounded(KEY_TOP_K, OffsetOptions.DEFAULT_TOP_K, 1, 1000));
+    final SettingsModelString m_layers = register(new SettingsModelString(KEY_LAYERS, "all"));
+    final SettingsModelIntegerBounded m_batch =
+        register(new SettingsModelIntegerBounded(KEY_BATCH, MrrOptions.DEFAULT_BATCH_SIZE, 1, 4096));
+
+    @Override
+    protected SettingsBase fresh() {
+        return new LanguageOffsetSettings();
+    }
+
+    @Override
+    public void check() throws InvalidSettingsException {
+        try {
+            MrrOptions.Pieces.parse(m_pieces.getStringValue());
+        } catch (IllegalArgumentException e) {
+            throw invalid(LABEL_PIECES, e.getMessage());
+        }
+        try {
+            MrrOptions.Candidates.parse(m_candidates.getStringValue());
+        } catch (IllegalArgumentException e) {
+            throw invalid(LABEL_CANDIDATES, e.getMessage());
+        }
+        if (!m_layers.getStringValue().trim().matches("(?i)all|last|\\d+(\\s*,\\s*\\d+)*")) {
+            throw invalid(LABEL_LAYERS, "use all, last or a list like 0,4");
+        }
+    }
+
+    OffsetOptions options(final int numLayers) {
+        return OffsetOptions.builder().layers(MrrOptions.parseLayers(m_layers.getStringValue(), numLayers))
+            .topK(m_topK.getIntValue()).pieces(MrrOptions.Pieces.parse(m_pieces.getStringValue()))
+            .candidates(MrrOptions.Candidates.parse(m_candidates.getStringValue())).batchSize(m_batch.getIntValue())
+            .build();
+    }
+}

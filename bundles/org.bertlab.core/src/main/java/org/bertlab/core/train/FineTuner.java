@@ -180,6 +180,11 @@ public final class FineTuner {
         model.setConfig(model.config().withLabels(labels));
     }
 
+    /** Adds a two-label classifier head for {@link TrainingBenchmark}. */
+    void ensureClassifierForBenchmark(final BertModel model, final List<String> labels) {
+        ensureClassifier(model, labels);
+    }
+
     private void addHead(final BertModel model, final Map<String, long[]> shapes) {
         final Map<String, NamedTensor> tensors = BertLayout.initialise(shapes, options.seed());
         DjlRuntime.run(() -> tensors.forEach((name, t) -> model.parameters().put(t, name, model.dataType())));

@@ -28,19 +28,30 @@ final class ToyData {
         return rows;
     }
 
-    /** The answer is always the animal right after "big" somewhere in the context. */
+    /** Words without animals and without "big", for contexts whose only animal is the answer. */
+    static final List<String> PLAIN = List.of("the", "a", "sat", "on", "mat", "is", "and", "runs", "eats", "water",
+        "house", "tree", "red", "blue");
+
+    /** The answer is always the pattern "big ANIMAL", the only animal of the context. */
     static List<QaExample> bigAnimal(final int n, final long seed) {
         final Random random = new Random(seed);
         final List<QaExample> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            final List<String> before = filler(random, 1 + random.nextInt(6));
-            final List<String> after = filler(random, 1 + random.nextInt(6));
-            final String animal = ANIMALS.get(random.nextInt(ANIMALS.size()));
-            final String prefix = String.join(" ", before) + " big ";
-            final String context = prefix + animal + " " + String.join(" ", after);
-            rows.add(new QaExample("what is big ?", context, animal, prefix.length()));
+            final String before = words(random, PLAIN, 1 + random.nextInt(6));
+            final String after = words(random, PLAIN, 1 + random.nextInt(6));
+            final String answer = "big " + ANIMALS.get(random.nextInt(ANIMALS.size()));
+            final String context = before + " " + answer + " " + after;
+            rows.add(new QaExample("which animal is big ?", context, answer, before.length() + 1));
         }
         return rows;
+    }
+
+    private static String words(final Random random, final List<String> from, final int n) {
+        final List<String> words = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            words.add(from.get(random.nextInt(from.size())));
+        }
+        return String.join(" ", words);
     }
 
     static List<String> filler(final Random random, final int n) {

@@ -1,0 +1,183 @@
+package org.bertlab.core.predict;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.commons.lang3.Validate;
+import org.bertlab.core.mapping.TokenMapping;
+import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.TokenBatch;
+import org.bertlab.core.runtime.DjlRuntime;
+import org.bertlab.core.tokenize.BertTokenizer;
+import org.bertlab.core.tokenize.TokenizedText;
+import org.bertlab.core.train.AttachedMapping;
+import org.bertlab.core.train.FineTuneOptions;
+import org.bertlab.core.train.QaWindows;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+
+/**
+ * Applies a fine-tuned model to new inputs in batches: a classifier (label and class probabilities) or an
+ * extractive QA model (answer span, character offsets, score). A model carrying a token mapping
+ * ({@code token_mapping.tsv}) reads classification texts through it, as it did in training. QA reads contexts in
+ * the same windows as training ({@link QaWindows}).
+ */
+public final class Predictor {
+
+    public static final int DEFAULT_BATCH_SIZE = 32;
+
+    private final BertModel model;
+
+    private final int batchSize;
+
+    private final Optional<TokenMapping> mapping;
+
+    public Predictor(final BertModel model) {
+        this(model, DEFAULT_BATCH_SIZE);
+    }
+
+    public Predictor(final BertModel model, final int batchSize) {
+        Validate.isTrue(batchSize >= 1, "batch size (--batch-size) must be at least 1, got %d", batchSize);
+        this.model = model;
+        this.batchSize = batchSize;
+        this.mapping = AttachedMapping.of(model);
+    }
+
+    public boolean canClassify() {
+        return model.heads().hasClassifier() && !model.config().labels().isEmpty();
+    }
+
+    public boolean canAnswer() {
+        return model.heads().hasQuestionAnswering();
+    }
+
+    /**
+     * Classifies texts (or text pairs).
+     *
+     * @param pairs second texts, or null for single texts; a null element means no pair for that text
+     */
+    public List<ClassPrediction> classify(final List<String> texts, final List<String> pairs) {
+        if (!canClassify()) {
+            throw new IllegalStateException("The model has no classification head with labels ("
+                + String.join(", ", model.headNames()) + "); fine-tune it with --task classify first.");
+        }
+        final BertTokenizer tokenizer = model.tokenizer();
+        final List<String> labels = model.config().labels();
+        final List<ClassPrediction> predictions = new ArrayList<>(texts.size());
+        for (int from = 0; from < texts.size(); from += batchSize) {
+            final int to = Math.min(texts.size(), from + batchSize);
+            final List<TokenizedText> batch = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                final String pair = pairs == null ? null : pairs.get(i);
+                batch.add(tokenizer.encode(map(texts.get(i), i), pair == null || pair.isBlank() ? null
+                    : map(pair, i)));
+            }
+            final float[] probabilities = DjlRuntime.call(() -> {
+                try (NDManager manager = model.newBatchManager()) {
+                    final TokenBatch tokens = TokenBatch.of(manager, batch, tokenizer.padId());
+                    final NDArray hidden = model.encoder().forward(tokens.inputIds(), tokens.typeIds(),
+                        tokens.attentionMask(), false).last();
+                    return model.heads().classifierLogits(hidden, false).toType(DataType.FLOAT32, false)
+                        .softmax(-1).toFloatArray();
+                }
+            });
+            for (int b = 0; b < batch.size(); b++) {
+                final Map<String, Double> byLabel = new LinkedHashMap<>();
+                int best = 0;
+                for (int c = 0; c < labels.size(); c++) {
+                    final float p = probabilities[b * labels.size() + c];
+                    byLabel.put(labels.get(c), (double)p);
+                    if (p > probabilities[b * labels.size() + best]) {
+                        best = c;
+                    }
+                }
+                predictions.add(new ClassPrediction(labels.get(best), byLabel.get(labels.get(best)), byLabel));
+            }
+        }
+        return predictions;
+    }
+
+    private String map(final String text, final int row) {
+        if (mapping.isEmpty() || text == null) {
+            return text;
+        }
+        try {
+            return mapping.get().apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("row " + (row + 1) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Answers each question from its context with the best span of at most 30 tokens. */
+    public List<AnswerPrediction> answer(final List<String> questions, final List<String> contexts) {
+        return answer(questions, contexts, FineTuneOptions.DEFAULT_QA_STRIDE, FineTuneOptions.DEFAULT_MAX_ANSWER_TOKENS);
+    }
+
+    /**
+     * Answers each question from its context.
+     *
+     * @param stride tokens between the starts of consecutive windows of a long context
+     * @param maxAnswerTokens longest answer considered, in tokens
+     */
+    public List<AnswerPrediction> answer(final List<String> questions, final List<String> contexts,
+        final int stride, final int maxAnswerTokens) {
+        Validate.isTrue(questions.size() == contexts.size(), "%d questions but %d contexts", questions.size(),
+            contexts.size());
+        if (!canAnswer()) {
+            throw new IllegalStateException("The model has no question-answering head (qa_outputs); fine-tune it "
+                + "with --task qa first.");
+        }
+        final List<QaWindows.Window> windows = new ArrayList<>();
+        try (BertTokenizer unbounded = model.tokenizer().withMaxLength(1 << 20)) {
+            final QaWindows maker = new QaWindows(unbounded, Math.min(model.tokenizer().maxLength(),
+                model.config().maxPositions()), stride, FineTuneOptions.DEFAULT_MAX_QUESTION_TOKENS);
+            for (int i = 0; i < questions.size(); i++) {
+                windows.addAll(maker.windows(i, questions.get(i) == null ? "" : questions.get(i),
+                    contexts.get(i) == null ? "" : contexts.get(i), -1, -1));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        final QaWindows.Span[] best = new QaWindows.Span[questions.size()];
+        for (int from = 0; from < windows.size(); from += batchSize) {
+            final List<QaWindows.Window> batch = windows.subList(from, Math.min(windows.size(), from + batchSize));
+            final float[][] logits = DjlRuntime.call(() -> {
+                try (NDManager manager = model.newBatchManager()) {
+                    final TokenBatch tokens = TokenBatch.of(manager, batch.stream().map(QaWindows.Window::input)
+                        .toList(), model.tokenizer().padId());
+                    final NDArray hidden = model.encoder().forward(tokens.inputIds(), tokens.typeIds(),
+                        tokens.attentionMask(), false).last();
+                    final NDArray out = model.heads().questionAnsweringLogits(hidden).toType(DataType.FLOAT32, false);
+                    return new float[][]{out.get(new NDIndex(":, :, 0")).toFloatArray(),
+                        out.get(new NDIndex(":, :, 1")).toFloatArray(), {tokens.length()}};
+                }
+            });
+            final int length = (int)logits[2][0];
+            for (int b = 0; b < batch.size(); b++) {
+                final QaWindows.Window w = batch.get(b);
+                final QaWindows.Span span = QaWindows.bestSpan(w,
+                    Arrays.copyOfRange(logits[0], b * length, (b + 1) * length),
+                    Arrays.copyOfRange(logits[1], b * length, (b + 1) * length), maxAnswerTokens);
+                if (span != null && (best[w.example()] == null || span.score() > best[w.example()].score())) {
+                    best[w.example()] = span;
+                }
+            }
+        }
+        final List<AnswerPrediction> answers = new ArrayList<>(best.length);
+        for (int i = 0; i < best.length; i++) {
+            answers.add(best[i] == null ? new AnswerPrediction("", -1, -1, 0)
+                : new AnswerPrediction(contexts.get(i).substring(best[i].start(), best[i].end()), best[i].start(),
+                    best[i].end(), best[i].score()));
+        }
+        return answers;
+    }
+}

@@ -1,0 +1,36 @@
+package org.bertlab.core.train.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The outcome of one of the research experiments: a title, a table and notes (settings, data sizes, what a number
+ * means), printed by the command line and written to docs/experiments.md.
+ *
+ * @param title what was compared
+ * @param header column names
+ * @param rows table rows, formatted
+ * @param notes one line each
+ */
+public record ExperimentReport(String title, List<String> header, List<List<String>> rows, List<String> notes) {
+
+    public ExperimentReport {
+        header = List.copyOf(header);
+        rows = rows.stream().map(List::copyOf).toList();
+        notes = List.copyOf(notes);
+    }
+
+    /** The table as tab-separated lines, header first, then the notes prefixed by "# ". */
+    public String format() {
+        final List<String> lines = new ArrayList<>();
+        lines.add("# " + title);
+        lines.add(String.join("\t", header));
+        rows.forEach(r -> lines.add(String.join("\t", r)));
+        notes.forEach(n -> lines.add("# " + n));
+        return String.join("\n", lines);
+    }
+
+    public static String f(final double value) {
+        return Double.isNaN(value) ? "" : String.format("%.3f", value);
+    }
+}

@@ -19,7 +19,11 @@ import picocli.CommandLine.Command;
         MrrCommand.class,
         OffsetCommand.class,
         DemoCommand.class,
-        BenchCommand.class})
+        BenchCommand.class,
+        CorpusCommand.class,
+        FinetuneCommand.class,
+        PredictCommand.class,
+        ExperimentCommand.class})
 public final class Main implements Runnable {
 
     @Override

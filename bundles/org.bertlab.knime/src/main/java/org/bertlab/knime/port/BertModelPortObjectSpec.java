@@ -40,6 +40,9 @@ public final class BertModelPortObjectSpec extends AbstractSimplePortObjectSpec 
 
     private String m_source = "";
 
+    /** Whether the weights were read (heads known), or the spec came from config.json alone. */
+    private boolean m_weightsRead;
+
     /** For the serializer. */
     public BertModelPortObjectSpec() {
     }
@@ -50,9 +53,11 @@ public final class BertModelPortObjectSpec extends AbstractSimplePortObjectSpec 
      * @param heads the heads whose weights are present (pooler, masked-lm, classifier, question-answering)
      * @param tokenMapping a one-line description of the cross-discipline token mapping, or empty
      * @param source where the model came from
+     * @param weightsRead whether the heads are known (weights read), or only config.json was
      */
     public BertModelPortObjectSpec(final String architecture, final BertConfig config, final List<String> heads,
-        final String tokenMapping, final String source) {
+        final String tokenMapping, final String source, final boolean weightsRead) {
+        m_weightsRead = weightsRead;
         m_architecture = architecture;
         m_layers = config.numLayers();
         m_hidden = config.hiddenSize();
@@ -96,6 +101,11 @@ public final class BertModelPortObjectSpec extends AbstractSimplePortObjectSpec 
         return m_tokenMapping;
     }
 
+    /** False for a spec computed at configure time from config.json: the heads are not known yet. */
+    public boolean isWeightsRead() {
+        return m_weightsRead;
+    }
+
     public String getSource() {
         return m_source;
     }
@@ -120,6 +130,7 @@ public final class BertModelPortObjectSpec extends AbstractSimplePortObjectSpec 
         model.addStringArray("labels", m_labels);
         model.addString("token_mapping", m_tokenMapping);
         model.addString("source", m_source);
+        model.addBoolean("weights_read", m_weightsRead);
     }
 
     @Override
@@ -133,6 +144,7 @@ public final class BertModelPortObjectSpec extends AbstractSimplePortObjectSpec 
         m_labels = model.getStringArray("labels");
         m_tokenMapping = model.getString("token_mapping");
         m_source = model.getString("source");
+        m_weightsRead = model.getBoolean("weights_read", true);
     }
 
     @Override

@@ -19,13 +19,13 @@ public final class ModelSpecs {
         final byte[] mapping = model.attachments().get("token_mapping.tsv");
         final String mappingText = mapping == null ? "" : "token_mapping.tsv (" + countLines(mapping) + " lines)";
         return new BertModelPortObjectSpec(architecture(model.headNames()), model.config(), model.headNames(),
-            mappingText, model.source());
+            mappingText, model.source(), true);
     }
 
     /** The spec known before loading: sizes from config.json, heads unknown until the weights are read. */
     public static BertModelPortObjectSpec of(final BertConfig config, final String source) {
         return new BertModelPortObjectSpec(config.labels().isEmpty() ? "BertModel" : "BertForSequenceClassification",
-            config, List.of(), "", source);
+            config, List.of(), "", source, false);
     }
 
     /** The transformers class that loads a model with these heads. */

@@ -93,10 +93,14 @@ final class TokenMapperNodeModel extends BertNodeModel<TokenMapperSettings> {
         // a copy of the model with the mapping: the input port's model may feed other nodes too
         exec.setMessage("Attaching the mapping to a copy of the model");
         final Path folder = FileUtil.createTempDir("bertlab-mapper").toPath();
-        model.save(folder);
-        TokenMappingFile.writeToFolder(applied, folder);
-        final BertModel mapped = ModelLoader.load(folder, LoadOptions.DEFAULT.withDevice(BertPreferences.defaultDevice()));
-        FileUtil.deleteRecursively(folder.toFile());
+        final BertModel mapped;
+        try {
+            model.save(folder);
+            TokenMappingFile.writeToFolder(applied, folder);
+            mapped = ModelLoader.load(folder, LoadOptions.DEFAULT.withDevice(BertPreferences.defaultDevice()));
+        } finally {
+            FileUtil.deleteRecursively(folder.toFile());
+        }
 
         final ColumnRearranger rearranger = new ColumnRearranger(table.getDataTableSpec());
         rearranger.append(new SingleCellFactory(mappedColumn(table.getDataTableSpec())) {

@@ -1,0 +1,225 @@
+package org.bertlab.knime.nodes.finetune;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+
+import org.bertlab.core.model.BertModel;
+import org.bertlab.core.train.ClassificationExample;
+import org.bertlab.core.train.EpochStatistics;
+import org.bertlab.core.train.FineTuneOptions;
+import org.bertlab.core.train.FineTuneResult;
+import org.bertlab.core.train.FineTuneTask;
+import org.bertlab.core.train.FineTuner;
+import org.bertlab.core.train.QaExample;
+import org.bertlab.core.train.TextExample;
+import org.bertlab.core.train.TrainingProgress;
+import org.bertlab.knime.port.BertModelPortObject;
+import org.bertlab.knime.prefs.BertPreferences;
+import org.bertlab.knime.util.BertNodeModel;
+import org.bertlab.knime.util.EngineProgress;
+import org.bertlab.knime.util.ModelCopies;
+import org.bertlab.knime.util.ModelSpecs;
+import org.bertlab.knime.util.Tables;
+import org.knime.core.data.DataCell;
+import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.IntValue;
+import org.knime.core.data.RowKey;
+import org.knime.core.data.StringValue;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.DoubleCell;
+import org.knime.core.data.def.IntCell;
+import org.knime.core.node.BufferedDataContainer;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.port.PortType;
+
+/**
+ * Runs {@link FineTuner} on a copy of the input model (training changes a model in place, and the input port's
+ * model may feed other nodes), or pre-trains a new BERT; outputs the model and one statistics row per epoch.
+ */
+final class FineTuneNodeModel extends BertNodeModel<FineTuneSettings> {
+
+    static final DataTableSpec STATISTICS = new DataTableSpec(
+        new DataColumnSpecCreator("epoch", IntCell.TYPE).createSpec(),
+        new DataColumnSpecCreator("steps", IntCell.TYPE).createSpec(),
+        new DataColumnSpecCreator("train loss", DoubleCell.TYPE).createSpec(),
+        new DataColumnSpecCreator("validation loss", DoubleCell.TYPE).createSpec(),
+        new DataColumnSpecCreator("accuracy", DoubleCell.TYPE).createSpec(),
+        new DataColumnSpecCreator("exact match", DoubleCell.TYPE).createSpec(),
+        new DataColumnSpecCreator("F1", DoubleCell.TYPE).createSpec(),
+        new DataColumnSpecCreator("seconds", DoubleCell.TYPE).createSpec());
+
+    FineTuneNodeModel() {
+        super(new PortType[]{BertModelPortObject.TYPE_OPTIONAL, BufferedDataTable.TYPE, BufferedDataTable.TYPE_OPTIONAL},
+            new PortType[]{BertModelPortObject.TYPE, BufferedDataTable.TYPE}, new FineTuneSettings());
+    }
+
+    @Override
+    protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+        m_settings.check();
+        final FineTuneTask task = m_settings.task();
+        if (task != FineTuneTask.PRETRAIN && inSpecs[0] == null) {
+            throw new InvalidSettingsException("\"" + FineTuneSettings.LABEL_TASK + "\": " + task.commandLineName()
+                + " fine-tunes a model: connect one, or choose pretrain");
+        }
+        if (inSpecs[0] != null) {
+            ModelSpecs.require(inSpecs[0]);
+        }
+        checkColumns((DataTableSpec)inSpecs[1], task);
+        if (inSpecs[2] != null) {
+            checkColumns((DataTableSpec)inSpecs[2], task);
+        }
+        return new PortObjectSpec[]{null, STATISTICS};
+    }
+
+    private void checkColumns(final DataTableSpec spec, final FineTuneTask task) throws InvalidSettingsException {
+        Tables.column(spec, m_settings.m_text.getStringValue(), FineTuneSettings.LABEL_TEXT);
+        if (task == FineTuneTask.CLASSIFY || task == FineTuneTask.QA) {
+            Tables.column(spec, m_settings.m_label.getStringValue(), FineTuneSettings.LABEL_LABEL);
+        }
+        if (task == FineTuneTask.QA) {
+            Tables.column(spec, m_settings.m_pair.getStringValue(), FineTuneSettings.LABEL_PAIR);
+            Tables.column(spec, m_settings.m_answerStart.getStringValue(), FineTuneSettings.LABEL_ANSWER_START);
+        }
+    }
+
+    @Override
+    protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec) throws Exception {
+        BertPreferences.applyToEngine();
+        final FineTuneTask task = m_settings.task();
+        final FineTuneOptions options = m_settings.options();
+        final FineTuner tuner = new FineTuner(options.toBuilder().device(BertPreferences.defaultDevice()).build());
+        final BufferedDataTable train = (BufferedDataTable)in[1];
+        final BufferedDataTable validation = (BufferedDataTable)in[2];
+        final long[] skipped = {0};
+        final Progress progress = new Progress(exec);
+        final FineTuneResult result;
+        try {
+            switch (task) {
+                case CLASSIFY -> {
+                    final BertModel model = ModelCopies.copy(((BertModelPortObject)in[0]).getModel());
+                    result = tuner.classify(model, classification(train, skipped),
+                        validation == null ? null : classification(validation, skipped), progress);
+                }
+                case QA -> {
+                    final BertModel model = ModelCopies.copy(((BertModelPortObject)in[0]).getModel());
+                    result = tuner.questionAnswering(model, qa(train, skipped),
+                        validation == null ? null : qa(validation, skipped), progress);
+                }
+                case MLM -> {
+                    final BertModel model = ModelCopies.copy(((BertModelPortObject)in[0]).getModel());
+                    result = tuner.maskedLm(model, texts(train, skipped),
+                        validation == null ? null : texts(validation, skipped), progress);
+                }
+                default -> result = tuner.pretrain(texts(train, skipped),
+                    validation == null ? null : texts(validation, skipped), progress);
+            }
+        } catch (CancellationException e) {
+            exec.checkCanceled();
+            throw new CanceledExecutionException(e.getMessage());
+        }
+        final BufferedDataContainer stats = exec.createDataContainer(STATISTICS);
+        long r = 0;
+        for (final EpochStatistics e : result.epochs()) {
+            stats.addRowToTable(new DefaultRow(RowKey.createRowKey(r++), new IntCell(e.epoch()), new IntCell(e.steps()),
+                new DoubleCell(e.trainLoss()), new DoubleCell(e.validationLoss()), new DoubleCell(e.accuracy()),
+                new DoubleCell(e.exactMatch()), new DoubleCell(e.f1()), new DoubleCell(e.seconds())));
+        }
+        stats.close();
+        final List<String> warnings = new ArrayList<>(result.skipped());
+        final String missing = Tables.missingWarning(skipped[0], "cells");
+        if (missing != null) {
+            warnings.add(0, missing);
+        }
+        if (!warnings.isEmpty()) {
+            setWarningMessage(String.join("; ", warnings));
+        }
+        return new PortObject[]{new BertModelPortObject(ModelSpecs.of(result.model()), result.model()),
+            stats.getTable()};
+    }
+
+    private String text(final DataRow row, final DataTableSpec spec, final String column) {
+        final int i = spec.findColumnIndex(column);
+        final DataCell cell = i < 0 ? null : row.getCell(i);
+        return cell == null || cell.isMissing() ? null
+            : cell instanceof StringValue s ? s.getStringValue() : cell.toString();
+    }
+
+    private List<ClassificationExample> classification(final BufferedDataTable table, final long[] skipped) {
+        final DataTableSpec spec = table.getDataTableSpec();
+        final List<ClassificationExample> rows = new ArrayList<>();
+        for (final DataRow row : table) {
+            final String text = text(row, spec, m_settings.m_text.getStringValue());
+            final String label = text(row, spec, m_settings.m_label.getStringValue());
+            if (text == null || label == null) {
+                skipped[0]++;
+            } else {
+                rows.add(new ClassificationExample(text, FineTuneSettings.isNone(m_settings.m_pair) ? null
+                    : text(row, spec, m_settings.m_pair.getStringValue()), label));
+            }
+        }
+        return rows;
+    }
+
+    private List<QaExample> qa(final BufferedDataTable table, final long[] skipped) {
+        final DataTableSpec spec = table.getDataTableSpec();
+        final int start = spec.findColumnIndex(m_settings.m_answerStart.getStringValue());
+        final List<QaExample> rows = new ArrayList<>();
+        for (final DataRow row : table) {
+            final String question = text(row, spec, m_settings.m_text.getStringValue());
+            final String context = text(row, spec, m_settings.m_pair.getStringValue());
+            final String answer = text(row, spec, m_settings.m_label.getStringValue());
+            if (question == null || context == null || answer == null || row.getCell(start).isMissing()) {
+                skipped[0]++;
+            } else {
+                rows.add(new QaExample(question, context, answer, ((IntValue)row.getCell(start)).getIntValue()));
+            }
+        }
+        return rows;
+    }
+
+    private List<TextExample> texts(final BufferedDataTable table, final long[] skipped) {
+        final DataTableSpec spec = table.getDataTableSpec();
+        final List<TextExample> rows = new ArrayList<>();
+        for (final DataRow row : table) {
+            final String text = text(row, spec, m_settings.m_text.getStringValue());
+            if (text == null) {
+                skipped[0]++;
+            } else {
+                rows.add(new TextExample(text));
+            }
+        }
+        return rows;
+    }
+
+    /** Training progress per optimiser step; cancel takes effect before the next step. */
+    private static final class Progress implements TrainingProgress {
+        private final ExecutionContext m_exec;
+
+        private final EngineProgress m_cancel;
+
+        Progress(final ExecutionContext exec) {
+            m_exec = exec;
+            m_cancel = new EngineProgress(exec, 0, "steps");
+        }
+
+        @Override
+        public void step(final int epoch, final int step, final int totalSteps, final double loss,
+            final double learningRate) {
+            m_exec.setProgress(totalSteps == 0 ? 0 : step / (double)totalSteps,
+                () -> String.format("epoch %d, step %d of %d, loss %.4f", epoch, step, totalSteps, loss));
+        }
+
+        @Override
+        public void checkCancelled() {
+            m_cancel.checkCancelled();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.bertlab.knime.nodes.finetune;
+
+import java.util.Arrays;
+
+import org.bertlab.core.train.FineTuneOptions;
+import org.bertlab.core.train.FineTuneTask;
+import org.bertlab.knime.util.SettingsBase;
+import org.bertlab.knime.util.Tables;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
+import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
+import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
+import org.knime.core.node.defaultnodesettings.SettingsModelLong;
+import org.knime.core.node.defaultnodesettings.SettingsModelString;
+
+/** Keys, labels, defaults and checks of the Fine-Tune node; the engine's {@link FineTuneOptions} validates. */
+final class FineTuneSettings extends SettingsBase {
+
+    static final String KEY_TASK = "task";
+    static final String LABEL_TASK = "Task";
+
+    static final String KEY_TEXT = "text_column";
+    static final String LABEL_TEXT = "Text column (question for QA)";
+
+    static final String KEY_PAIR = "pair_column";
+    static final String LABEL_PAIR = "Second text column (context for QA)";
+
+    static final String KEY_LABEL = "label_column";
+    static final String LABEL_LABEL = "Label column (answer text for QA)";
+
+    static final String KEY_ANSWER_START = "answer_start_column";
+    static final String LABEL_ANSWER_START = "Answer start column (QA)";
+
+    static final String KEY_EPOCHS = "epochs";
+    static final String LABEL_EPOCHS = "Epochs";
+
+    static final String KEY_BATCH = "batch_size";
+    static final String LABEL_BATCH = "Batch size";
+
+    static final String KEY_LR = "learning_rate";
+    static final String LABEL_LR = "Learning rate";
+
+    static final String KEY_MAX_LENGTH = "max_length";
+    static final String LABEL_MAX_LENGTH = "Maximum length";
+
+    static final String KEY_VALIDATION = "validation_fraction";
+    static final String LABEL_VALIDATION = "Validation fraction (without a validation table)";
+
+    static final String KEY_FREEZE = "freeze_embeddings";
+    static final String LABEL_FREEZE = "Freeze embeddings";
+
+    static final String KEY_SEED = "seed";
+    static final String LABEL_SEED = "Random seed";
+
+    static final String KEY_LAYERS = "pretrain_layers";
+    static final String LABEL_LAYERS = "Pre-training: layers";
+
+    static final String KEY_HIDDEN = "pretrain_hidden";
+    static final String LABEL_HIDDEN = "Pre-training: hidden size";
+
+    static final String KEY_HEADS = "pretrain_heads";
+    static final String LABEL_HEADS = "Pre-training: attention heads";
+
+    static final String KEY_VOCAB = "pretrain_vocab";
+    static final String LABEL_VOCAB = "Pre-training: vocabulary size";
+
+    static final String[] TASKS = Arrays.stream(FineTuneTask.values()).map(FineTuneTask::commandLineName)
+        .toArray(String[]::new);
+
+    final SettingsModelString m_task =
+        register(new SettingsModelString(KEY_TASK, FineTuneOptions.DEFAULT_TASK.commandLineName()));
+    final SettingsModelString m_text = register(new SettingsModelString(KEY_TEXT, ""));
+    final SettingsModelString m_pair = register(new SettingsModelString(KEY_PAIR, Tables.NONE));
+    final SettingsModelString m_label = register(new SettingsModelString(KEY_LABEL, Tables.NONE));
+    final SettingsModelString m_answerStart = register(new SettingsModelString(KEY_ANSWER_START, Tables.NONE));
+    final SettingsModelIntegerBounded m_epochs =
+        register(new SettingsModelIntegerBounded(KEY_EPOCHS, FineTuneOptions.DEFAULT_EPOCHS, 1, 10_000));
+    final SettingsModelIntegerBounded m_batch =
+        register(new SettingsModelIntegerBounded(KEY_BATCH, FineTuneOptions.DEFAULT_BATCH_SIZE, 1, 4096));
+    final SettingsModelDoubleBounded m_lr =
+        register(new SettingsModelDoubleBounded(KEY_LR, FineTuneOptions.DEFAULT_LEARNING_RATE, 0, 1));
+    final SettingsModelIntegerBounded m_maxLength =
+        register(new SettingsModelIntegerBounded(KEY_MAX_LENGTH, FineTuneOptions.DEFAULT_MAX_LENGTH, 8, 100_000));
+    final SettingsModelDoubleBounded m_validation =
+        register(new SettingsModelDoubleBounded(KEY_VALIDATION, FineTuneOptions.DEFAULT_VALIDATION_FRACTION, 0, 0.9));
+    final SettingsModelBoolean m_freeze = register(new SettingsModelBoolean(KEY_FREEZE, false));
+    final SettingsModelLong m_seed = register(new SettingsModelLong(KEY_SEED, FineTuneOptions.DEFAULT_SEED));
+    final SettingsModelIntegerBounded m_layers =
+        register(new SettingsModelIntegerBounded(KEY_LAYERS, FineTuneOptions.DEFAULT_PRETRAIN_LAYERS, 1, 48));
+    final SettingsModelIntegerBounded m_hidden =
+        register(new SettingsModelIntegerBounded(KEY_HIDDEN, FineTuneOptions.DEFAULT_PRETRAIN_HIDDEN, 8, 4096));
+    final SettingsModelIntegerBounded m_heads =
+        register(new SettingsModelIntegerBounded(KEY_HEADS, FineTuneOptions.DEFAULT_PRETRAIN_HEADS, 1, 64));
+    final SettingsModelIntegerBounded m_vocab =
+        register(new SettingsModelIntegerBounded(KEY_VOCAB, FineTuneOptions.DEFAULT_PRETRAIN_VOCAB, 10, 1_000_000));
+
+    @Override
+    protected SettingsBase fresh() {
+        return new FineTuneSettings();
+    }
+
+    @Override
+    public void check() throws InvalidSettingsException {
+        final FineTuneTask task;
+        try {
+            task = task();
+        } catch (IllegalArgumentException e) {
+            throw invalid(LABEL_TASK, e.getMessage());
+        }
+        if (task == FineTuneTask.CLASSIFY && isNone(m_label)) {
+            throw invalid(LABEL_LABEL, "classification needs a label column");
+        }
+        if (task == FineTuneTask.QA && (isNone(m_pair) || isNone(m_label) || isNone(m_answerStart))) {
+            throw invalid(LABEL_ANSWER_START, "extractive QA needs question, context, answer text and answer start");
+        }
+        if (m_hidden.getIntValue() % m_heads.getIntValue() != 0) {
+            throw invalid(LABEL_HIDDEN, "must be a multiple of \"" + LABEL_HEADS + "\"");
+        }
+        try {
+            options();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException(e.getMessage(), e);
+        }
+    }
+
+    static boolean isNone(final SettingsModelString column) {
+        return column.getStringValue().isEmpty() || Tables.NONE.equals(column.getStringValue());
+    }
+
+    FineTuneTask task() {
+        return FineTuneTask.parse(m_task.getStringValue());
+    }
+
+    FineTuneOptions options() {
+        return FineTuneOptions.builder().task(m_task.getStringValue()).epochs(m_epochs.getIntValue())
+            .batchSize(m_batch.getIntValue()).learningRate(m_lr.getDoubleValue()).maxLength(m_maxLength.getIntValue())
+            .validationFraction(m_validation.getDoubleValue()).freezeEmbeddings(m_freeze.getBooleanValue())
+            .seed(m_seed.getLongValue()).pretrainLayers(m_layers.getIntValue()).pretrainHidden(m_hidden.getIntValue())
+            .pretrainHeads(m_heads.getIntValue()).pretrainIntermediate(4 * m_hidden.getIntValue())
+            .pretrainVocab(m_vocab.getIntValue()).build();
+    }
+}

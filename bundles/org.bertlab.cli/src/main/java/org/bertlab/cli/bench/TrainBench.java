@@ -1,29 +1,20 @@
 package org.bertlab.cli.bench;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
 import org.bertlab.core.encoder.BertParameters;
-import org.bertlab.core.encoder.EncoderOutput;
 import org.bertlab.core.model.BertConfig;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.EmbeddedModel;
 import org.bertlab.core.model.LoadOptions;
 import org.bertlab.core.runtime.DjlRuntime;
+import org.bertlab.core.train.TrainingBenchmark;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,7 +56,7 @@ final class TrainBench implements Callable<Integer> {
                 "of peak");
             double[] last = null;
             for (final int[] shape : new int[][]{{8, 64}, {32, 128}}) {
-                last = DjlRuntime.call(() -> measure(model, shape[0], shape[1], nonEmbedding));
+                last = measure(model, shape[0], shape[1], nonEmbedding);
                 out.printf("%-8s %10.3f %10.3f %12.0f %14s %9.1f%%%n", shape[0] + "×" + shape[1], last[0],
                     1 / last[0], last[1], Measure.num(last[2]), 100 * last[2] / peak);
                 out.flush();
@@ -105,62 +96,17 @@ final class TrainBench implements Callable<Integer> {
         return n;
     }
 
-    /** {median step seconds, tokens/s, FLOP/s}. */
-    private double[] measure(final BertModel model, final int batch, final int length, final long nonEmbedding)
-        throws Exception {
+    /**
+     * {median step seconds, tokens/s, FLOP/s} of the engine's own training loop ({@link TrainingBenchmark}: the
+     * classification steps Fine-Tune runs, with clipping and AdamW on every weight).
+     */
+    private double[] measure(final BertModel model, final int batch, final int length, final long nonEmbedding) {
         final BertConfig config = model.config();
-        final BertParameters p = model.parameters();
-        final SplittableRandom random = new SplittableRandom(7);
-        final long[] ids = new long[batch * length];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = i % length == 0 ? model.tokenizer().clsId() : 1000 + random.nextInt(config.vocabSize() - 1000);
-        }
-        final long[] labels = new long[batch];
-        for (int i = 0; i < batch; i++) {
-            labels[i] = random.nextInt(2);
-        }
-        // A bench-owned classifier on [CLS]; all other weights are the model's and all train.
-        try (NDManager owned = p.manager().newSubManager()) {
-            final NDArray weight = owned.randomNormal(0, 0.02f, new Shape(2, config.hiddenSize()), DataType.FLOAT32);
-            final NDArray bias = owned.zeros(new Shape(2));
-            final List<NDArray> trainable = new ArrayList<>(p.requireGradients(name -> true));
-            weight.setRequiresGradient(true);
-            bias.setRequiresGradient(true);
-            trainable.add(weight);
-            trainable.add(bias);
-            final Optimizer adamW = Optimizer.adamW().optLearningRateTracker(Tracker.fixed(1e-5f)).build();
-            final Loss loss = Loss.softmaxCrossEntropyLoss();
-            try {
-                final double seconds = Measure.medianSeconds(warmup, steps, () -> {
-                    try (NDManager m = p.manager().newSubManager()) {
-                        final Shape shape = new Shape(batch, length);
-                        final NDArray inputIds = m.create(ids, shape);
-                        final NDArray typeIds = m.zeros(shape, DataType.INT64);
-                        final NDArray mask = m.ones(shape, DataType.INT64);
-                        try (GradientCollector collector = DjlRuntime.engine().newGradientCollector()) {
-                            final EncoderOutput out = model.encoder().forward(inputIds, typeIds, mask, true);
-                            final NDArray cls = out.last().get(new NDIndex(":, 0, :"));
-                            final NDArray logits = cls.matMul(weight.transpose()).add(bias);
-                            final NDArray value = loss.evaluate(new ai.djl.ndarray.NDList(m.create(labels)),
-                                new ai.djl.ndarray.NDList(logits));
-                            collector.backward(value);
-                        }
-                        for (int i = 0; i < trainable.size(); i++) {
-                            final NDArray w = trainable.get(i);
-                            final NDArray gradient = w.getGradient();
-                            gradient.attach(m);
-                            adamW.update("w" + i, w, gradient);
-                        }
-                    }
-                });
-                final long tokens = (long)batch * length;
-                final double attention = 12.0 * config.numLayers() * batch * (double)length * length
-                    * config.hiddenSize();
-                final double flops = 6.0 * nonEmbedding * tokens + attention;
-                return new double[]{seconds, tokens / seconds, flops / seconds};
-            } finally {
-                p.requireGradients(name -> false);
-            }
-        }
+        final TrainingBenchmark.Result result = new TrainingBenchmark(batch, length, warmup, steps).run(model, false);
+        final long tokens = (long)batch * length;
+        // Score and context matmuls: 2 × 2 × batch × length² × hidden per layer forward, three times that with backward.
+        final double attention = 12.0 * config.numLayers() * batch * (double)length * length * config.hiddenSize();
+        final double flops = 6.0 * nonEmbedding * tokens + attention;
+        return new double[]{result.seconds(), tokens / result.seconds(), flops / result.seconds()};
     }
 }

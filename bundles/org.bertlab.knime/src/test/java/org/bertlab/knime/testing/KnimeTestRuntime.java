@@ -88,10 +88,19 @@ public final class KnimeTestRuntime {
                 .filter(p -> !p.getFileName().toString().startsWith("org.eclipse.osgi_")).sorted().forEach(locations::add);
         }
         locations.add(ourBundle);
+        // test-only bundle: the workbench's node extension points (see its plugin.xml) and the test table node
+        final Path testClasses = Path.of(KnimeTestRuntime.class.getProtectionDomain().getCodeSource().getLocation()
+            .toURI()).toAbsolutePath();
+        final Path testBundle = testClasses.resolve("workbench-bundle");
+        locations.add(testBundle);
         for (final Path location : locations) {
             synchronized (BUNDLES) {
                 BUNDLES.put(location.toString(), context.installBundle(location.toString()));
             }
+        }
+        synchronized (BUNDLES) {
+            // classes of the test sources (the test table node) belong to the test bundle
+            BUNDLES.put(testClasses.toString(), BUNDLES.get(testBundle.toString()));
         }
         framework.start();
         // Platform.getBundle answers only resolved bundles

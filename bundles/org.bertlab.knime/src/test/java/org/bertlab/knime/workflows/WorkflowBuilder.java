@@ -1,0 +1,133 @@
+package org.bertlab.knime.workflows;
+
+import java.nio.file.Path;
+
+import org.knime.core.node.ExecutionMonitor;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeFactory;
+import org.knime.core.node.NodeSettings;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.workflow.NodeAnnotationData;
+import org.knime.core.node.workflow.NodeContainer;
+import org.knime.core.node.workflow.NodeID;
+import org.knime.core.node.workflow.NodeUIInformation;
+import org.knime.core.node.workflow.WorkflowCreationHelper;
+import org.knime.core.node.workflow.WorkflowManager;
+import org.knime.core.node.workflow.contextv2.WorkflowContextV2;
+
+/**
+ * Builds one workflow with KNIME's own {@link WorkflowManager}: nodes are added by factory, their settings go through
+ * the node's settings (its defaults, changed, {@code loadNodeSettings}, which validates them as the
+ * dialog's OK would), ports are connected, and the workflow is saved as KNIME saves it.
+ */
+final class WorkflowBuilder implements AutoCloseable {
+
+    /** The settings a node's model reads; a key must already exist (a typo would otherwise be ignored silently). */
+    static final class Model {
+        private final NodeSettings m_settings;
+
+        Model(final NodeSettings settings) {
+            m_settings = settings;
+        }
+
+        private void require(final String key) {
+            if (!m_settings.containsKey(key)) {
+                throw new IllegalArgumentException("no setting " + key + " in " + m_settings.keySet());
+            }
+        }
+
+        Model set(final String key, final String value) {
+            require(key);
+            m_settings.addString(key, value);
+            return this;
+        }
+
+        Model set(final String key, final int value) {
+            require(key);
+            m_settings.addInt(key, value);
+            return this;
+        }
+
+        Model set(final String key, final long value) {
+            require(key);
+            m_settings.addLong(key, value);
+            return this;
+        }
+
+        Model set(final String key, final double value) {
+            require(key);
+            m_settings.addDouble(key, value);
+            return this;
+        }
+
+        Model set(final String key, final boolean value) {
+            require(key);
+            m_settings.addBoolean(key, value);
+            return this;
+        }
+    }
+
+    private final WorkflowManager m_wfm;
+
+    private final Path m_dir;
+
+    private int m_column;
+
+    WorkflowBuilder(final Path dir) {
+        m_dir = dir;
+        m_wfm = WorkflowManager.ROOT.createAndAddProject(dir.getFileName().toString(),
+            new WorkflowCreationHelper(WorkflowContextV2.forTemporaryWorkflow(dir, null)));
+    }
+
+    WorkflowManager manager() {
+        return m_wfm;
+    }
+
+    /** Adds a node at the next place of its row, annotated, with its model settings changed by {@code settings}. */
+    NodeID node(final NodeFactory<?> factory, final int row, final String annotation,
+        final java.util.function.Consumer<Model> settings) throws InvalidSettingsException {
+        final NodeID id = m_wfm.createAndAddNode(factory);
+        final NodeContainer nc = m_wfm.getNodeContainer(id);
+        nc.setUIInformation(NodeUIInformation.builder().setNodeLocation(80 + 200 * m_column++, 80 + 150 * row, -1, -1)
+            .setHasAbsoluteCoordinates(true).build());
+        final NodeAnnotationData text = nc.getNodeAnnotation().getData().clone();
+        text.setText(annotation);
+        nc.getNodeAnnotation().copyFrom(text, false);
+        if (settings != null) {
+            final NodeSettings all = defaults(id);
+            final NodeSettingsRO model = all.getNodeSettings("model");
+            settings.accept(new Model((NodeSettings)model));
+            m_wfm.loadNodeSettings(id, all);
+        }
+        return id;
+    }
+
+    /** A Test Table node holding {@code rows} under {@code columns} (null: a missing cell). */
+    NodeID table(final int row, final String annotation, final String[] columns, final String[]... rows)
+        throws InvalidSettingsException {
+        final NodeID id = node(new TestTableNodeFactory(), row, annotation, null);
+        final NodeSettings all = defaults(id);
+        TestTableNodeModel.save(all.addNodeSettings("model"), columns, rows);
+        m_wfm.loadNodeSettings(id, all);
+        return id;
+    }
+
+    /** The node's settings with its model's defaults (a fresh node holds none until they are asked for). */
+    private NodeSettings defaults(final NodeID id) {
+        return m_wfm.getNodeContainer(id).getNodeSettings();
+    }
+
+    /** Connects data ports counted from 0 as the node descriptions count them (KNIME's port 0 is flow variables). */
+    void connect(final NodeID from, final int outPort, final NodeID to, final int inPort) {
+        m_wfm.addConnection(from, outPort + 1, to, inPort + 1);
+    }
+
+    void save() throws Exception {
+        m_wfm.save(m_dir.toFile(), new ExecutionMonitor(), true);
+    }
+
+    @Override
+    public void close() {
+        WorkflowManager.ROOT.removeProject(m_wfm.getID());
+    }
+}

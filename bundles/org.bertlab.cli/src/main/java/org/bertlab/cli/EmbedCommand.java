@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.embed.EmbeddingOptions;
 import org.bertlab.core.embed.Pooling;
 import org.bertlab.core.embed.Progress;
@@ -65,7 +66,7 @@ final class EmbedCommand implements Callable<Integer> {
         try (BertModel m = model.load(); BufferedReader reader = Files.newBufferedReader(input,
             StandardCharsets.UTF_8)) {
             final EmbeddingOptions options = EmbeddingOptions.builder()
-                .layers(EmbeddingOptions.parseLayers(layers, m.config())).pooling(pooling).batchSize(batch)
+                .layers(LayerSelection.parse(layers, m.config().numLayers())).pooling(pooling).batchSize(batch)
                 .includeSpecialTokens(!noSpecial).build();
             final TokenEmbedder embedder = new TokenEmbedder(m, options);
             final Iterator<TextInput> lines = reader.lines().map(TextInput::of).iterator();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.align.BilingualDictionary;
 import org.bertlab.core.align.DictionaryMrr;
 import org.bertlab.core.align.DictionaryMrr.LayerResult;
@@ -86,7 +87,7 @@ final class MrrCommand implements Callable<Integer> {
         try (BertModel m = model.load()) {
             final MrrOptions options = MrrOptions.builder().mode(MrrOptions.Mode.parse(mode)).center(center)
                 .pieces(MrrOptions.Pieces.parse(pieces)).candidates(MrrOptions.Candidates.parse(candidates))
-                .layers(MrrOptions.parseLayers(layers, m.config().numLayers()))
+                .layers(LayerSelection.parse(layers, m.config().numLayers()))
                 .directions(MrrOptions.parseDirections(directions)).batchSize(batch).build();
             options.resolveLayers(m.config());
             final List<LayerResult> results = DictionaryMrr.evaluate(m, dict, source, target, options,

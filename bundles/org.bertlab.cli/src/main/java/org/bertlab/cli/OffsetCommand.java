@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.align.BilingualDictionary;
 import org.bertlab.core.align.LanguageOffset;
 import org.bertlab.core.align.MrrOptions;
@@ -82,7 +83,7 @@ final class OffsetCommand implements Callable<Integer> {
         final List<String> target = CrossLingualOutput.corpus(targetCorpus);
         try (BertModel m = model.load()) {
             final OffsetOptions options = OffsetOptions.builder()
-                .layers(MrrOptions.parseLayers(layers, m.config().numLayers())).topK(topK)
+                .layers(LayerSelection.parse(layers, m.config().numLayers())).topK(topK)
                 .candidates(MrrOptions.Candidates.parse(candidates)).pieces(MrrOptions.Pieces.parse(pieces))
                 .batchSize(batch).build();
             final LanguageOffset.Report report = LanguageOffset.evaluate(m, source, target, dict, options,

@@ -160,26 +160,6 @@ public final class MrrOptions {
         return Arrays.stream(asked).distinct().sorted().toArray();
     }
 
-    /**
-     * Parses "all", "last" or a comma list such as "0,4" into the layer list of {@link Builder#layers(int...)}
-     * (empty = all).
-     */
-    public static int[] parseLayers(final String text, final int numLayers) {
-        final String t = StringUtils.trimToEmpty(text);
-        if (t.isEmpty() || "all".equalsIgnoreCase(t)) {
-            return new int[0];
-        }
-        if ("last".equalsIgnoreCase(t)) {
-            return new int[]{numLayers};
-        }
-        try {
-            return Arrays.stream(StringUtils.split(t, ", ")).mapToInt(Integer::parseInt).toArray();
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Cannot read layers '" + text + "': use all, last or a list like 0,4.",
-                e);
-        }
-    }
-
     /** Parses both|source->target|target->source. */
     public static Direction[] parseDirections(final String text) {
         final String t = StringUtils.trimToEmpty(text).toLowerCase(Locale.ROOT);

@@ -2,7 +2,6 @@ package org.bertlab.core.embed;
 
 import java.util.Arrays;
 
-import org.apache.commons.lang3.StringUtils;
 import org.apache.commons.lang3.Validate;
 import org.bertlab.core.model.BertConfig;
 
@@ -68,26 +67,6 @@ public final class EmbeddingOptions {
             }
         }
         return Arrays.stream(layers).distinct().sorted().toArray();
-    }
-
-    /**
-     * Parses "all", "last" or a comma list such as "0,4"; "last" becomes -1 and is resolved by
-     * {@link #parseLayers(String, BertConfig)}.
-     */
-    public static int[] parseLayers(final String text, final BertConfig config) {
-        final String t = StringUtils.trimToEmpty(text);
-        if (t.isEmpty() || "all".equalsIgnoreCase(t)) {
-            return new int[0];
-        }
-        if ("last".equalsIgnoreCase(t)) {
-            return new int[]{config.numLayers()};
-        }
-        try {
-            return Arrays.stream(StringUtils.split(t, ", ")).mapToInt(Integer::parseInt).toArray();
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Cannot read layers '" + text + "': use all, last or a list like 0,4.",
-                e);
-        }
     }
 
     /** Builder with the defaults: all layers, no pooling, batches of 32, special tokens included. */

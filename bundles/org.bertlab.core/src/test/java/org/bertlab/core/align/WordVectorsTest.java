@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.align.MrrOptions.Pieces;
 import org.bertlab.core.embed.Progress;
 import org.bertlab.core.model.BertModel;
@@ -216,7 +217,7 @@ class WordVectorsTest {
             () -> MrrOptions.builder().layers(3).build().resolveLayers(model.config()));
         assertTrue(options.getMessage().startsWith("Layer 3 does not exist"));
         assertThrows(IllegalArgumentException.class, () -> MrrOptions.builder().layers(-1));
-        assertThrows(IllegalArgumentException.class, () -> MrrOptions.parseLayers("1,x", 2));
+        assertThrows(IllegalArgumentException.class, () -> LayerSelection.parse("1,x", 2));
     }
 
     @Test

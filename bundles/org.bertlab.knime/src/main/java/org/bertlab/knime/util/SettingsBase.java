@@ -52,4 +52,13 @@ public abstract class SettingsBase {
     protected static InvalidSettingsException invalid(final String label, final String problem) {
         return new InvalidSettingsException("\"" + label + "\": " + problem);
     }
+
+    /** Runs an engine parser on a setting's value; its complaint becomes an error naming the dialog field. */
+    protected static void requireParsable(final String label, final Runnable parse) throws InvalidSettingsException {
+        try {
+            parse.run();
+        } catch (IllegalArgumentException e) {
+            throw invalid(label, e.getMessage());
+        }
+    }
 }

@@ -73,11 +73,7 @@ final class CorpusGeneratorSettings extends SettingsBase {
 
     @Override
     public void check() throws InvalidSettingsException {
-        try {
-            CorpusKind.fromCommandLineName(m_kind.getStringValue());
-        } catch (IllegalArgumentException e) {
-            throw invalid(LABEL_KIND, e.getMessage());
-        }
+        requireParsable(LABEL_KIND, () -> CorpusKind.fromCommandLineName(m_kind.getStringValue()));
         if (m_minLength.getIntValue() > m_maxLength.getIntValue()) {
             throw invalid(LABEL_MIN_LENGTH, "must not exceed \"" + LABEL_MAX_LENGTH + "\"");
         }

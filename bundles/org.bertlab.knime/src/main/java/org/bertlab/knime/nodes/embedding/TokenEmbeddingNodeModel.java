@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
+import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.embed.EmbeddingOptions;
 import org.bertlab.core.embed.Pooling;
 import org.bertlab.core.embed.TextInput;
@@ -72,7 +73,7 @@ final class TokenEmbeddingNodeModel extends BertNodeModel<TokenEmbeddingSettings
             Tables.optionalColumn(inSpec, m_settings.m_pair.getStringValue(), TokenEmbeddingSettings.LABEL_PAIR);
         final Pooling pooling = m_settings.pooling();
         final EmbeddingOptions options = EmbeddingOptions.builder()
-            .layers(EmbeddingOptions.parseLayers(m_settings.m_layers.getStringValue(), model.config()))
+            .layers(LayerSelection.parse(m_settings.m_layers.getStringValue(), model.config().numLayers()))
             .pooling(pooling).batchSize(m_settings.m_batch.getIntValue())
             .includeSpecialTokens(m_settings.m_special.getBooleanValue()).build();
         final TokenEmbedder embedder = new TokenEmbedder(model, options);

@@ -1,5 +1,6 @@
 package org.bertlab.knime.nodes.embedding;
 
+import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.embed.EmbeddingOptions;
 import org.bertlab.core.embed.Pooling;
 import org.bertlab.knime.util.SettingsBase;
@@ -48,13 +49,9 @@ final class TokenEmbeddingSettings extends SettingsBase {
 
     @Override
     public void check() throws InvalidSettingsException {
-        try {
-            Pooling.parse(m_pooling.getStringValue());
-        } catch (IllegalArgumentException e) {
-            throw invalid(LABEL_POOLING, e.getMessage());
-        }
+        requireParsable(LABEL_POOLING, () -> Pooling.parse(m_pooling.getStringValue()));
         final String layers = m_layers.getStringValue().trim();
-        if (!layers.matches("(?i)all|last|\\d+(\\s*,\\s*\\d+)*")) {
+        if (!LayerSelection.isWellFormed(layers)) {
             throw invalid(LABEL_LAYERS, "use all, last or a list like 0,4 (0 = embedding output)");
         }
     }

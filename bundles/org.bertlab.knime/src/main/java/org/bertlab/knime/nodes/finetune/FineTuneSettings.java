@@ -101,12 +101,8 @@ final class FineTuneSettings extends SettingsBase {
 
     @Override
     public void check() throws InvalidSettingsException {
-        final FineTuneTask task;
-        try {
-            task = task();
-        } catch (IllegalArgumentException e) {
-            throw invalid(LABEL_TASK, e.getMessage());
-        }
+        requireParsable(LABEL_TASK, this::task);
+        final FineTuneTask task = task();
         if (task == FineTuneTask.CLASSIFY && isNone(m_label)) {
             throw invalid(LABEL_LABEL, "classification needs a label column");
         }

@@ -54,11 +54,7 @@ final class LoadBertSettings extends SettingsBase {
             throw invalid(LABEL_LOWERCASE, "unknown value " + lc);
         }
         if (!m_device.getStringValue().equals(DEVICE_PREFERENCE)) {
-            try {
-                DeviceChoice.parse(m_device.getStringValue());
-            } catch (IllegalArgumentException e) {
-                throw invalid(LABEL_DEVICE, e.getMessage());
-            }
+            requireParsable(LABEL_DEVICE, () -> DeviceChoice.parse(m_device.getStringValue()));
         }
     }
 

@@ -58,11 +58,7 @@ final class TokenMapperSettings extends SettingsBase {
         } catch (IllegalArgumentException e) {
             throw invalid(LABEL_UNKNOWN, "use fail, skip or replace:TOKEN (" + e.getMessage() + ")");
         }
-        try {
-            tokenizer();
-        } catch (IllegalArgumentException e) {
-            throw invalid(LABEL_STRIDE, e.getMessage());
-        }
+        requireParsable(LABEL_STRIDE, () -> tokenizer());
     }
 
     SymbolTokenizer tokenizer() {

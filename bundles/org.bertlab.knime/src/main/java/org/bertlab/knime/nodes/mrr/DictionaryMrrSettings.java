@@ -1,5 +1,6 @@
 package org.bertlab.knime.nodes.mrr;
 
+import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.align.MrrOptions;
 import org.bertlab.knime.util.SettingsBase;
 import org.bertlab.knime.util.Tables;
@@ -64,22 +65,10 @@ final class DictionaryMrrSettings extends SettingsBase {
 
     @Override
     public void check() throws InvalidSettingsException {
-        try {
-            MrrOptions.Mode.parse(m_mode.getStringValue());
-        } catch (IllegalArgumentException e) {
-            throw invalid(LABEL_MODE, e.getMessage());
-        }
-        try {
-            MrrOptions.Pieces.parse(m_pieces.getStringValue());
-        } catch (IllegalArgumentException e) {
-            throw invalid(LABEL_PIECES, e.getMessage());
-        }
-        try {
-            MrrOptions.Candidates.parse(m_candidates.getStringValue());
-        } catch (IllegalArgumentException e) {
-            throw invalid(LABEL_CANDIDATES, e.getMessage());
-        }
-        if (!m_layers.getStringValue().trim().matches("(?i)all|last|\\d+(\\s*,\\s*\\d+)*")) {
+        requireParsable(LABEL_MODE, () -> MrrOptions.Mode.parse(m_mode.getStringValue()));
+        requireParsable(LABEL_PIECES, () -> MrrOptions.Pieces.parse(m_pieces.getStringValue()));
+        requireParsable(LABEL_CANDIDATES, () -> MrrOptions.Candidates.parse(m_candidates.getStringValue()));
+        if (!LayerSelection.isWellFormed(m_layers.getStringValue())) {
             throw invalid(LABEL_LAYERS, "use all, last or a list like 0,4");
         }
     }
@@ -91,6 +80,6 @@ final class DictionaryMrrSettings extends SettingsBase {
             .pieces(MrrOptions.Pieces.parse(m_pieces.getStringValue()))
             .candidates(MrrOptions.Candidates.parse(m_candidates.getStringValue()))
             .center(m_center.getBooleanValue()).batchSize(m_batch.getIntValue());
-        return b.layers(MrrOptions.parseLayers(layers, numLayers)).build();
+        return b.layers(LayerSelection.parse(layers, numLayers)).build();
     }
 }

@@ -1,5 +1,6 @@
 package org.bertlab.knime.nodes.offset;
 
+import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.align.MrrOptions;
 import org.bertlab.core.align.OffsetOptions;
 import org.bertlab.knime.util.SettingsBase;
@@ -61,23 +62,15 @@ final class LanguageOffsetSettings extends SettingsBase {
 
     @Override
     public void check() throws InvalidSettingsException {
-        try {
-            MrrOptions.Pieces.parse(m_pieces.getStringValue());
-        } catch (IllegalArgumentException e) {
-            throw invalid(LABEL_PIECES, e.getMessage());
-        }
-        try {
-            MrrOptions.Candidates.parse(m_candidates.getStringValue());
-        } catch (IllegalArgumentException e) {
-            throw invalid(LABEL_CANDIDATES, e.getMessage());
-        }
-        if (!m_layers.getStringValue().trim().matches("(?i)all|last|\\d+(\\s*,\\s*\\d+)*")) {
+        requireParsable(LABEL_PIECES, () -> MrrOptions.Pieces.parse(m_pieces.getStringValue()));
+        requireParsable(LABEL_CANDIDATES, () -> MrrOptions.Candidates.parse(m_candidates.getStringValue()));
+        if (!LayerSelection.isWellFormed(m_layers.getStringValue())) {
             throw invalid(LABEL_LAYERS, "use all, last or a list like 0,4");
         }
     }
 
     OffsetOptions options(final int numLayers) {
-        return OffsetOptions.builder().layers(MrrOptions.parseLayers(m_layers.getStringValue(), numLayers))
+        return OffsetOptions.builder().layers(LayerSelection.parse(m_layers.getStringValue(), numLayers))
             .topK(m_topK.getIntValue()).pieces(MrrOptions.Pieces.parse(m_pieces.getStringValue()))
             .candidates(MrrOptions.Candidates.parse(m_candidates.getStringValue())).batchSize(m_batch.getIntValue())
             .build();

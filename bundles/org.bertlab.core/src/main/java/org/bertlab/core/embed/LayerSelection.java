@@ -1,0 +1,47 @@
+package org.bertlab.core.embed;
+
+import java.util.Arrays;
+
+import org.apache.commons.lang3.StringUtils;
+
+/**
+ * The one reading of a layer selection as users type it: "all", "last" or a comma list such as "0,4", where 0 is
+ * the embedding output and L the top layer. Shared by the command line, the KNIME settings and every options class.
+ */
+public final class LayerSelection {
+
+    private LayerSelection() {
+    }
+
+    /**
+     * Parses a selection for a model of {@code numLayers} layers; "all" (or blank) gives an empty array, which the
+     * options classes read as every layer. Whether the layers exist is checked where the options are resolved.
+     *
+     * @throws IllegalArgumentException naming the text when it is not all, last or a list of integers
+     */
+    public static int[] parse(final String text, final int numLayers) {
+        final String t = StringUtils.trimToEmpty(text);
+        if (t.isEmpty() || "all".equalsIgnoreCase(t)) {
+            return new int[0];
+        }
+        if ("last".equalsIgnoreCase(t)) {
+            return new int[]{numLayers};
+        }
+        try {
+            return Arrays.stream(StringUtils.split(t, ", ")).mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Cannot read layers '" + text + "': use all, last or a list like 0,4 "
+                + "(0 = embedding output).", e);
+        }
+    }
+
+    /** Whether the text is a selection {@link #parse} can read, before any model is known. */
+    public static boolean isWellFormed(final String text) {
+        try {
+            parse(text, 0);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -26,6 +26,10 @@ public final class MrrChart {
 
     public static final int HEIGHT = 560;
 
+    /** Dark, distinguishable colours (JFreeChart's default fourth colour is a yellow that vanishes on white). */
+    private static final Color[] SERIES_COLOURS = {new Color(0xD62728), new Color(0x1F77B4), new Color(0x2CA02C),
+        new Color(0x9467BD), new Color(0xFF7F0E), new Color(0x8C564B)};
+
     private MrrChart() {
     }
 
@@ -51,6 +55,7 @@ public final class MrrChart {
         final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < data.getSeriesCount(); i++) {
             renderer.setSeriesStroke(i, new BasicStroke(2f));
+            renderer.setSeriesPaint(i, SERIES_COLOURS[i % SERIES_COLOURS.length]);
         }
         plot.setRenderer(renderer);
         return chart;

@@ -101,7 +101,7 @@ final class FinetuneCommand implements Callable<Integer> {
     boolean balanceClasses;
 
     @Option(names = "--mlm-probability", paramLabel = "P", description = "mlm/pretrain: share of tokens masked "
-        + "(80 % [MASK], 10 % random, 10 % kept) (default: " + FineTuneOptions.DEFAULT_MLM_PROBABILITY + ").")
+        + "(80%% [MASK], 10%% random, 10%% kept) (default: " + FineTuneOptions.DEFAULT_MLM_PROBABILITY + ").")
     Double mlmProbability;
 
     @Option(names = "--qa-stride", paramLabel = "N", description = "qa: tokens between the starts of consecutive "

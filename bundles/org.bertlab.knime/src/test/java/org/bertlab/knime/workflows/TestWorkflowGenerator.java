@@ -26,8 +26,9 @@ import org.knime.core.node.workflow.NodeID;
  * built with KNIME's {@code WorkflowManager} and saved unexecuted. Every workflow uses the embedded default model or
  * a tiny pre-trained one and small data held in Test Table nodes, so it runs in seconds.
  *
- * <p>Regenerate with {@code -Dbertlab.generate.workflows=true} (see test-workflows/README.md); the test is skipped
- * otherwise, so that a normal build never rewrites committed files.
+ * <p>A normal build does not run it (the module's surefire configuration excludes it), so it never rewrites committed
+ * files; regenerate by naming it with {@code -Dtest} and setting {@code -Dbertlab.generate.workflows=true} (see
+ * test-workflows/README.md).
  */
 class TestWorkflowGenerator {
 

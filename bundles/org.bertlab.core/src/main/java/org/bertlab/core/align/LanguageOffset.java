@@ -31,10 +31,11 @@ public final class LanguageOffset {
     /**
      * Metrics of one layer. Without a dictionary nothing is evaluated ({@code evaluated} 0, metrics 0).
      *
+     * @param offset the offset vector itself: target corpus mean − source corpus mean
      * @param offsetNorm Euclidean length of the offset
      * @param meanCosine cosine of the two language means
      */
-    public record LayerResult(int layer, double offsetNorm, double meanCosine, int evaluated, int skipped,
+    public record LayerResult(int layer, float[] offset, double offsetNorm, double meanCosine, int evaluated, int skipped,
         double accuracyAt1Without, double accuracyAt5Without, double mrrWithout, double accuracyAt1With,
         double accuracyAt5With, double mrrWith) {
     }
@@ -200,7 +201,7 @@ public final class LanguageOffset {
             final float[] tMean = target.corpusMean(layer).orElseThrow();
             final double meanCosine = cosine(sMean, tMean);
             final int evaluated = dictionary == null ? 0 : queryWords.size();
-            results.add(new LayerResult(layer, CosineRanking.norm(offset), meanCosine, evaluated,
+            results.add(new LayerResult(layer, offset, CosineRanking.norm(offset), meanCosine, evaluated,
                 dictionary == null ? 0 : skipped, without[0], without[1], without[2], with[0], with[1], with[2]));
             for (int i = 0; i < plain.length; i++) {
                 final String s = queryWords.get(i);

@@ -38,6 +38,7 @@ class LanguageOffsetHandTest {
         // With it: cat + (2,0) = (3,0) → 猫 first; dog + (2,0) = (2,1) → 狗 (cos 1), 猫 (0.894), 鱼 (0.447).
         final Report r = report();
         final LayerResult layer = r.layers().get(0);
+        assertArrayEquals(new float[]{2, 0}, layer.offset(), 0f);
         assertEquals(2.0, layer.offsetNorm(), 1e-12);
         assertEquals(2, layer.evaluated());
         assertEquals(1, layer.skipped());

@@ -6,7 +6,6 @@ import java.util.List;
 import org.bertlab.core.align.BilingualDictionary;
 import org.bertlab.core.align.LanguageOffset;
 import org.bertlab.core.align.OffsetOptions;
-import org.bertlab.core.align.WordVectors;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.knime.port.BertModelPortObject;
 import org.bertlab.knime.prefs.BertPreferences;
@@ -129,22 +128,14 @@ final class LanguageOffsetNodeModel extends BertNodeModel<LanguageOffsetSettings
         final OffsetOptions options = m_settings.options(model.config().numLayers());
         final BilingualDictionary dict = dictionary;
         final LanguageOffset.Report report = EngineProgress.call(exec, () -> LanguageOffset.evaluate(model,
-            sourceCorpus, targetCorpus, dict, options, new EngineProgress(exec.createSubProgress(0.7), 0, "texts")));
-
-        // the offset vectors themselves: the corpus means (no words needed)
-        final int[] layers = options.resolveLayers(model.config());
-        final WordVectors sourceMeans = EngineProgress.call(exec, () -> WordVectors.contextual(model, List.of(),
-            sourceCorpus, layers, options.pieces(), options.batchSize(), new EngineProgress(exec, 0, "texts")));
-        final WordVectors targetMeans = EngineProgress.call(exec, () -> WordVectors.contextual(model, List.of(),
-            targetCorpus, layers, options.pieces(), options.batchSize(), new EngineProgress(exec, 0, "texts")));
+            sourceCorpus, targetCorpus, dict, options, new EngineProgress(exec.createSubProgress(0.9), 0, "texts")));
 
         final BufferedDataContainer offsets = exec.createDataContainer(OFFSETS);
         final BufferedDataContainer accuracy = exec.createDataContainer(ACCURACY);
         long i = 0;
         for (final LanguageOffset.LayerResult r : report.layers()) {
-            final float[] offset = LanguageOffset.offset(sourceMeans, targetMeans, r.layer());
-            final List<DataCell> values = new ArrayList<>(offset.length);
-            for (final float v : offset) {
+            final List<DataCell> values = new ArrayList<>(r.offset().length);
+            for (final float v : r.offset()) {
                 values.add(new DoubleCell(v));
             }
             final RowKey key = RowKey.createRowKey(i++);

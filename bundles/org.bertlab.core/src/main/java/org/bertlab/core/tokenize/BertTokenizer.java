@@ -176,9 +176,23 @@ public final class BertTokenizer implements AutoCloseable {
     }
 
     private static boolean isLowercasing(final JsonObject json) {
-        final JsonElement normalizer = json.get("normalizer");
-        return normalizer != null && normalizer.toString().contains("\"lowercase\":true")
-            || normalizer != null && normalizer.toString().contains("\"Lowercase\"");
+        return lowercases(json.get("normalizer"));
+    }
+
+    /** Whether a normaliser (BertNormalizer with its flag, Lowercase, or a Sequence holding either) lower-cases. */
+    private static boolean lowercases(final JsonElement normalizer) {
+        if (normalizer == null || !normalizer.isJsonObject()) {
+            return false;
+        }
+        final JsonObject n = normalizer.getAsJsonObject();
+        final String type = n.has("type") ? n.get("type").getAsString() : "";
+        return switch (type) {
+            case "BertNormalizer" -> n.has("lowercase") && n.get("lowercase").getAsBoolean();
+            case "Lowercase" -> true;
+            case "Sequence" -> n.has("normalizers") && n.getAsJsonArray("normalizers").asList().stream()
+                .anyMatch(BertTokenizer::lowercases);
+            default -> false;
+        };
     }
 
     /**

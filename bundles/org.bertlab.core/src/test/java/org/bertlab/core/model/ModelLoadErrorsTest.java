@@ -1,5 +1,6 @@
 package org.bertlab.core.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +44,10 @@ class ModelLoadErrorsTest {
 
     @Test
     void theSavedTinyModelLoads() throws IOException {
-        ModelLoader.load(good, LoadOptions.DEFAULT).close();
+        try (BertModel model = ModelLoader.load(good, LoadOptions.DEFAULT)) {
+            assertEquals(TestModels.tinyConfig().hiddenSize(), model.config().hiddenSize());
+            assertEquals(List.of("pooler", "masked-lm"), model.headNames());
+        }
     }
 
     @Test

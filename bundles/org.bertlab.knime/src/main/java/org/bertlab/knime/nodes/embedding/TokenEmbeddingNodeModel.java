@@ -1,11 +1,13 @@
 package org.bertlab.knime.nodes.embedding;
 
 import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 
-import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.embed.EmbeddingOptions;
+import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.embed.Pooling;
 import org.bertlab.core.embed.TextInput;
 import org.bertlab.core.embed.TokenEmbedder;
@@ -25,6 +27,7 @@ import org.knime.core.data.RowKey;
 import org.knime.core.data.StringValue;
 import org.knime.core.data.collection.CollectionCellFactory;
 import org.knime.core.data.collection.ListCell;
+import org.knime.core.data.container.CloseableRowIterator;
 import org.knime.core.data.def.DefaultRow;
 import org.knime.core.data.def.DoubleCell;
 import org.knime.core.data.def.IntCell;
@@ -79,57 +82,78 @@ final class TokenEmbeddingNodeModel extends BertNodeModel<TokenEmbeddingSettings
         final TokenEmbedder embedder = new TokenEmbedder(model, options);
         final int[] layers = embedder.layers();
 
-        // rows with text, in order; their keys and cells are looked up by the engine's input index
-        final List<DataRow> rows = new ArrayList<>();
-        long skipped = 0;
-        for (final DataRow row : table) {
-            final DataCell text = row.getCell(textCol);
-            if (text.isMissing()) {
-                skipped++;
-            } else {
-                rows.add(row);
-            }
-        }
-        final Iterator<TextInput> inputs = rows.stream().map(r -> new TextInput(((StringValue)r.getCell(textCol))
-            .getStringValue(), pairCol < 0 || r.getCell(pairCol).isMissing() ? null
-                : ((StringValue)r.getCell(pairCol)).getStringValue())).iterator();
-        final EngineProgress progress = new EngineProgress(exec, rows.size(), "texts");
+        // Rows stream through: the engine reads a window ahead and hands results back in input order, so the rows
+        // waiting for their vectors are exactly the queue's head. Rows without text are skipped and counted.
+        final Deque<DataRow> pending = new ArrayDeque<>();
+        final long[] skipped = {0};
         final BufferedDataContainer out;
-        if (pooling == Pooling.NONE) {
-            out = exec.createDataContainer(tokenSpec(layers));
-            EngineProgress.call(exec, () -> {
-                embedder.embedTokens(inputs, v -> {
-                    final RowKey key = rows.get((int)v.index()).getKey();
-                    for (int t = 0; t < v.tokenCount(); t++) {
-                        final int position = v.tokenIndices()[t];
-                        final List<DataCell> cells = new ArrayList<>();
-                        cells.add(new StringCell(v.encoding().tokens()[position]));
-                        cells.add(new IntCell(position));
-                        for (int l = 0; l < layers.length; l++) {
-                            cells.add(vector(v.vectors()[l][t]));
+        try (CloseableRowIterator rowIterator = table.iterator()) {
+            final Iterator<TextInput> inputs = new Iterator<>() {
+                private DataRow m_next = advance();
+
+                private DataRow advance() {
+                    while (rowIterator.hasNext()) {
+                        final DataRow row = rowIterator.next();
+                        if (!row.getCell(textCol).isMissing()) {
+                            return row;
                         }
-                        out.addRowToTable(new DefaultRow(new RowKey(key.getString() + "#" + position), cells));
+                        skipped[0]++;
                     }
-                }, progress);
-                return null;
-            });
-        } else {
-            out = exec.createDataContainer(new DataTableSpec(inSpec, new DataTableSpec(layerColumns(layers))));
-            EngineProgress.call(exec, () -> {
-                embedder.embedPooled(inputs, v -> {
-                    final DataRow row = rows.get((int)v.index());
-                    final List<DataCell> cells = new ArrayList<>();
-                    row.forEach(cells::add);
-                    for (int l = 0; l < layers.length; l++) {
-                        cells.add(vector(v.vectors()[l]));
-                    }
-                    out.addRowToTable(new DefaultRow(row.getKey(), cells));
-                }, progress);
-                return null;
-            });
+                    return null;
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return m_next != null;
+                }
+
+                @Override
+                public TextInput next() {
+                    final DataRow row = m_next;
+                    pending.add(row);
+                    m_next = advance();
+                    return new TextInput(((StringValue)row.getCell(textCol)).getStringValue(),
+                        pairCol < 0 || row.getCell(pairCol).isMissing() ? null
+                            : ((StringValue)row.getCell(pairCol)).getStringValue());
+                }
+            };
+            final EngineProgress progress = new EngineProgress(exec, table.size(), "texts");
+            if (pooling == Pooling.NONE) {
+                out = exec.createDataContainer(tokenSpec(layers));
+                EngineProgress.call(exec, () -> {
+                    embedder.embedTokens(inputs, v -> {
+                        final RowKey key = pending.poll().getKey();
+                        for (int t = 0; t < v.tokenCount(); t++) {
+                            final int position = v.tokenIndices()[t];
+                            final List<DataCell> cells = new ArrayList<>();
+                            cells.add(new StringCell(v.encoding().tokens()[position]));
+                            cells.add(new IntCell(position));
+                            for (int l = 0; l < layers.length; l++) {
+                                cells.add(vector(v.vectors()[l][t]));
+                            }
+                            out.addRowToTable(new DefaultRow(new RowKey(key.getString() + "#" + position), cells));
+                        }
+                    }, progress);
+                    return null;
+                });
+            } else {
+                out = exec.createDataContainer(new DataTableSpec(inSpec, new DataTableSpec(layerColumns(layers))));
+                EngineProgress.call(exec, () -> {
+                    embedder.embedPooled(inputs, v -> {
+                        final DataRow row = pending.poll();
+                        final List<DataCell> cells = new ArrayList<>();
+                        row.forEach(cells::add);
+                        for (int l = 0; l < layers.length; l++) {
+                            cells.add(vector(v.vectors()[l]));
+                        }
+                        out.addRowToTable(new DefaultRow(row.getKey(), cells));
+                    }, progress);
+                    return null;
+                });
+            }
+            out.close();
         }
-        out.close();
-        final String warning = Tables.missingWarning(skipped, "text");
+        final String warning = Tables.missingWarning(skipped[0], "text");
         if (warning != null) {
             setWarningMessage(warning);
         }

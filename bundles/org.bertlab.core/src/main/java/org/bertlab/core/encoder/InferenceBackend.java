@@ -3,10 +3,10 @@ package org.bertlab.core.encoder;
 import org.bertlab.core.model.TokenBatch;
 
 /**
- * What runs the encoder forward for inference (embedding, prediction). Chosen once per model at load time: ONNX
- * Runtime when the weights came from an .onnx file and are unchanged (its CPU kernels and graph fusions are the
- * fastest here, see docs/performance.md), otherwise the PyTorch encoder, which also does all training. Both return
- * the same numbers to float rounding (checked in tests).
+ * What runs the encoder forward for inference (embedding, dictionary vectors). Chosen by the model on first use and
+ * again after its weights change: ONNX Runtime on a fused graph written from the weights when the model is fp32 on
+ * the CPU and ONNX Runtime is present (fastest here, see docs/performance.md), otherwise the PyTorch encoder, which
+ * also does all training. Both return the same numbers to float rounding (checked in tests).
  */
 public interface InferenceBackend extends AutoCloseable {
 

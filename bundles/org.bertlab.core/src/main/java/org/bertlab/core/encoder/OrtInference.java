@@ -2,22 +2,26 @@ package org.bertlab.core.encoder;
 
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.bertlab.core.model.BertConfig;
 import org.bertlab.core.model.TokenBatch;
 
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
 /**
- * Inference on ONNX Runtime with every layer's hidden state exposed as a graph output (see
- * {@link OnnxLayerOutputs}). Only the layers asked for are fetched and copied. Loaded only when the ONNX Runtime
- * classes are present (see {@link InferenceBackends}).
+ * Inference on ONNX Runtime, running the encoder as the fused graph {@link FusedOnnxGraph} writes from the model's
+ * weights, which has every layer's hidden state as an output. Only the layers asked for are fetched and copied.
+ * Loaded only when the ONNX Runtime classes are present (see {@link InferenceBackends}).
  */
 final class OrtInference implements InferenceBackend {
 
@@ -25,15 +29,16 @@ final class OrtInference implements InferenceBackend {
 
     private final OrtSession session;
 
-    private final String[] layerNames;
+    /** The weights the session computes with; ONNX Runtime reads them in place, so they live as long as it. */
+    private final List<OnnxTensor> weights;
 
     private final int hidden;
 
-    private OrtInference(final OrtEnvironment environment, final OrtSession session, final String[] layerNames,
+    private OrtInference(final OrtEnvironment environment, final OrtSession session, final List<OnnxTensor> weights,
         final int hidden) {
         this.environment = environment;
         this.session = session;
-        this.layerNames = layerNames;
+        this.weights = weights;
         this.hidden = hidden;
     }
 
@@ -41,17 +46,28 @@ final class OrtInference implements InferenceBackend {
      * @param threads intra-op threads; the session runs its nodes one after another (inter-op parallelism only
      *            competes for the same cores on a small encoder)
      */
-    static OrtInference create(final byte[] onnx, final String[] layerNames, final int hidden, final int threads)
+    static OrtInference create(final BertConfig config, final BertParameters parameters, final int threads)
         throws OrtException {
         final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        final FusedOnnxGraph graph = new FusedOnnxGraph(config, parameters);
+        final List<OnnxTensor> weights = new ArrayList<>();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            final Map<String, OnnxTensorLike> initializers = new HashMap<>();
+            for (final FusedOnnxGraph.Weight w : graph.weights()) {
+                final OnnxTensor tensor = OnnxTensor.createTensor(environment, w.values(), w.shape());
+                weights.add(tensor);
+                initializers.put(w.name(), tensor);
+            }
+            options.addExternalInitializers(initializers);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
-            final OrtSession session = environment.createSession(OnnxLayerOutputs.withOutputs(onnx, layerNames),
-                options);
-            return new OrtInference(environment, session, layerNames, hidden);
+            return new OrtInference(environment, environment.createSession(graph.model(), options), weights,
+                config.hiddenSize());
+        } catch (OrtException | RuntimeException e) {
+            weights.forEach(OnnxTensor::close);
+            throw e;
         }
     }
 
@@ -65,7 +81,7 @@ final class OrtInference implements InferenceBackend {
         final long[] shape = {batch.batch(), batch.length()};
         final Set<String> wanted = new LinkedHashSet<>();
         for (final int layer : layers) {
-            wanted.add(layerNames[layer]);
+            wanted.add(FusedOnnxGraph.output(layer));
         }
         try (OnnxTensor ids = OnnxTensor.createTensor(environment, LongBuffer.wrap(batch.inputIds()), shape);
             OnnxTensor types = OnnxTensor.createTensor(environment, LongBuffer.wrap(batch.typeIds()), shape);
@@ -77,7 +93,7 @@ final class OrtInference implements InferenceBackend {
             try (OrtSession.Result result = session.run(inputs, wanted)) {
                 final float[][] states = new float[layers.length][];
                 for (int l = 0; l < layers.length; l++) {
-                    final FloatBuffer values = ((OnnxTensor)result.get(layerNames[layers[l]]).orElseThrow())
+                    final FloatBuffer values = ((OnnxTensor)result.get(FusedOnnxGraph.output(layers[l])).orElseThrow())
                         .getFloatBuffer();
                     states[l] = new float[values.remaining()];
                     values.get(states[l]);
@@ -96,6 +112,8 @@ final class OrtInference implements InferenceBackend {
             session.close();
         } catch (OrtException e) {
             // Closing frees native memory; there is nothing useful to do with a failure here.
+        } finally {
+            weights.forEach(OnnxTensor::close);
         }
     }
 }

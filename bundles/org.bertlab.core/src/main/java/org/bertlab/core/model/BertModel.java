@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import org.bertlab.core.encoder.BertEncoder;
 import org.bertlab.core.encoder.BertHeads;
@@ -45,12 +44,10 @@ public final class BertModel implements AutoCloseable {
 
     private final Map<String, byte[]> attachments = new LinkedHashMap<>();
 
-    /** The .onnx bytes the weights were read from, while unchanged since loading; else null. */
-    private Supplier<byte[]> onnxSource;
-
-    private long onnxVersion;
-
     private InferenceBackend inference;
+
+    /** The weights' version the backend was made from; it holds a copy of them (ONNX Runtime) or reads them. */
+    private long inferenceVersion;
 
     BertModel(final BertConfig config, final BertTokenizer tokenizer, final BertParameters parameters,
         final Device device, final DataType dataType, final String source, final String deviceNote) {
@@ -114,28 +111,17 @@ public final class BertModel implements AutoCloseable {
     }
 
     /**
-     * Records that the weights were read from this ONNX model (called by the loaders), so that inference may run on
-     * ONNX Runtime while the weights stay as loaded (see {@link InferenceBackends}).
-     */
-    void setOnnxSource(final Supplier<byte[]> bytes) {
-        this.onnxSource = bytes;
-        this.onnxVersion = parameters.version();
-    }
-
-    /**
-     * The backend that embeds and predicts with this model. Chosen on first use; once the weights change (training,
-     * a replaced head) a backend holding a copy of the old weights is dropped and PyTorch takes over.
+     * The backend that embeds and predicts with this model (see {@link InferenceBackends}). Made on first use and
+     * made again once the weights have changed (training, a replaced head), since a backend may hold a copy of them.
      */
     public synchronized InferenceBackend inference() {
-        if (onnxSource != null && parameters.version() != onnxVersion) {
-            onnxSource = null;
-            if (inference != null) {
-                inference.close();
-                inference = null;
-            }
+        if (inference != null && parameters.version() != inferenceVersion) {
+            inference.close();
+            inference = null;
         }
         if (inference == null) {
-            inference = InferenceBackends.choose(config, parameters, onnxSource, device, dataType);
+            inference = InferenceBackends.choose(config, parameters, device, dataType);
+            inferenceVersion = parameters.version();
         }
         return inference;
     }

@@ -53,23 +53,12 @@ public final class EmbeddedModel {
         }
         try (InputStream in = EmbeddedModel.class.getResourceAsStream(ONNX_RESOURCE)) {
             final Map<String, NamedTensor> tensors = OnnxWeights.read(in, "embedded " + NAME + ".onnx");
-            final BertModel model = ModelLoader.fromTensors(config, tokenizer, tensors, effective,
-                "embedded default " + NAME, "embedded " + NAME + ".onnx");
-            model.setOnnxSource(EmbeddedModel::onnxBytes);
-            return model;
+            return ModelLoader.fromTensors(config, tokenizer, tensors, effective, "embedded default " + NAME,
+                "embedded " + NAME + ".onnx");
         } catch (IOException | RuntimeException e) {
             tokenizer.close();
             throw e instanceof ModelLoadException m ? m : new ModelLoadException("embedded " + NAME + ": "
                 + e.getMessage(), e);
-        }
-    }
-
-    /** Read again on demand rather than held: 95 MB that only the ONNX Runtime backend needs, once. */
-    private static byte[] onnxBytes() {
-        try (InputStream in = EmbeddedModel.class.getResourceAsStream(ONNX_RESOURCE)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -62,16 +62,6 @@ public final class ModelLoader {
             final BertModel model = fromTensors(found.config(), tokenizer, tensors, options, path.toString(),
                 found.weights().toString());
             readAttachments(folder, model);
-            if (found.kind() == WeightKind.ONNX) {
-                final Path onnx = found.weights();
-                model.setOnnxSource(() -> {
-                    try {
-                        return java.nio.file.Files.readAllBytes(onnx);
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
-            }
             return model;
         } catch (IOException | RuntimeException e) {
             tokenizer.close();

@@ -1,0 +1,269 @@
+package org.bertlab.core.encoder;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bertlab.core.model.BertConfig;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+
+/**
+ * The encoder as an ONNX graph of ONNX Runtime's fused transformer operators, written from the model's weights:
+ * per layer one {@code com.microsoft:Attention} (query, key and value in one matrix product; scores, mask, softmax
+ * and the head reshapes in one kernel), two {@code SkipLayerNormalization} (bias, residual add and LayerNorm in one
+ * pass) and a {@code BiasGelu} (exact erf GELU, as BERT's). ONNX Runtime's optimiser does not find the attention
+ * and skip-LayerNorm fusions in the exports of current transformers versions, and exposing inner layers as outputs
+ * of such an export blocks fusions; written fused, the graph has every layer's hidden state as a plain output and
+ * runs faster than the export it may have come from (docs/performance.md).
+ *
+ * <p>
+ * Inputs {@code input_ids}, {@code token_type_ids}, {@code attention_mask} ([batch, length] int64); outputs
+ * {@link #output(int) hidden.0} (embedding output) to {@code hidden.N} ([batch, length, hidden] float). The weights
+ * are declared as external data and handed over separately ({@link #weights()}), so the graph bytes stay small and
+ * the weights are copied once, straight into native memory.
+ */
+final class FusedOnnxGraph {
+
+    /** A weight in native memory, declared in the graph as external data under {@code name}. */
+    record Weight(String name, long[] shape, FloatBuffer values) {
+    }
+
+    // ONNX TensorProto.DataType values.
+    private static final int FLOAT = 1;
+
+    private static final int INT32 = 6;
+
+    private static final int INT64 = 7;
+
+    private final BertConfig config;
+
+    private final BertParameters parameters;
+
+    private final ProtoWriter graph = new ProtoWriter();
+
+    private final List<Weight> weights = new ArrayList<>();
+
+    private final byte[] model;
+
+    FusedOnnxGraph(final BertConfig config, final BertParameters parameters) {
+        this.config = config;
+        this.parameters = parameters;
+        this.model = write();
+    }
+
+    /** Output name of the hidden state of {@code layer} (0 = embedding output). */
+    static String output(final int layer) {
+        return "hidden." + layer;
+    }
+
+    /** The serialised ModelProto, without the weights' values. */
+    byte[] model() {
+        return model;
+    }
+
+    /** The weights the graph declares as external data, to hand to the session. */
+    List<Weight> weights() {
+        return weights;
+    }
+
+    private byte[] write() {
+        for (final String input : new String[]{"input_ids", "token_type_ids", "attention_mask"}) {
+            graph.message(11, valueInfo(input, INT64, "batch", "length"));
+        }
+        embeddings();
+        node("Cast", "", new String[]{"attention_mask"}, new String[]{"mask"}, intAttribute("to", INT32));
+        for (int i = 0; i < config.numLayers(); i++) {
+            layer(i);
+        }
+        for (int layer = 0; layer <= config.numLayers(); layer++) {
+            graph.message(12, valueInfo(output(layer), FLOAT, "batch", "length", "hidden"));
+        }
+        graph.string(2, "bert_encoder");
+        return new ProtoWriter()
+            .varint(1, 8) // ir_version 8
+            .string(2, "org.bertlab.core")
+            .message(7, graph)
+            .message(8, opset("", 17)) // LayerNormalization needs opset 17
+            .message(8, opset("com.microsoft", 1))
+            .toByteArray();
+    }
+
+    /** word + token type + position embeddings, then LayerNorm; positions are the first {@code length} rows. */
+    private void embeddings() {
+        weight("word", "embeddings.word_embeddings.weight", false);
+        weight("type", "embeddings.token_type_embeddings.weight", false);
+        weight("position", "embeddings.position_embeddings.weight", false);
+        weight("embeddings.gamma", "embeddings.LayerNorm.weight", false);
+        weight("embeddings.beta", "embeddings.LayerNorm.bias", false);
+        constant("zero", 0);
+        constant("one", 1);
+        constant("two", 2);
+        node("Gather", "", new String[]{"word", "input_ids"}, new String[]{"embeddings.word"});
+        node("Gather", "", new String[]{"type", "token_type_ids"}, new String[]{"embeddings.type"});
+        node("Shape", "", new String[]{"input_ids"}, new String[]{"embeddings.shape"});
+        node("Slice", "", new String[]{"embeddings.shape", "one", "two"}, new String[]{"embeddings.length"});
+        node("Slice", "", new String[]{"position", "zero", "embeddings.length", "zero"},
+            new String[]{"embeddings.position"});
+        node("Add", "", new String[]{"embeddings.word", "embeddings.type"}, new String[]{"embeddings.partial"});
+        node("Add", "", new String[]{"embeddings.partial", "embeddings.position"}, new String[]{"embeddings.sum"});
+        node("LayerNormalization", "", new String[]{"embeddings.sum", "embeddings.gamma", "embeddings.beta"},
+            new String[]{output(0)}, intAttribute("axis", -1), floatAttribute("epsilon", config.layerNormEps()));
+    }
+
+    private void layer(final int i) {
+        final String hf = "encoder.layer." + i + ".";
+        final String p = "layer" + i + ".";
+        final String in = output(i);
+        qkv(p + "qkv", hf + "attention.self.");
+        node("Attention", "com.microsoft", new String[]{in, p + "qkv.weight", p + "qkv.bias", "mask"},
+            new String[]{p + "context"}, intAttribute("num_heads", config.numHeads()));
+        linear(p + "attention", hf + "attention.output.dense", p + "context");
+        skipLayerNorm(p + "attention", hf + "attention.output.LayerNorm", in, p + "attention.normed");
+        linear(p + "intermediate", hf + "intermediate.dense", p + "attention.normed");
+        node("BiasGelu", "com.microsoft", new String[]{p + "intermediate", p + "intermediate.bias"},
+            new String[]{p + "intermediate.gelu"});
+        linear(p + "output", hf + "output.dense", p + "intermediate.gelu");
+        skipLayerNorm(p + "output", hf + "output.LayerNorm", p + "attention.normed", output(i + 1));
+    }
+
+    /** Query, key and value weights side by side, [hidden, 3 × hidden], as the Attention operator takes them. */
+    private void qkv(final String name, final String hf) {
+        final String[] parts = {"query", "key", "value"};
+        final int h = config.hiddenSize();
+        final FloatBuffer w = allocate(3L * h * h);
+        final FloatBuffer b = allocate(3L * h);
+        for (int k = 0; k < parts.length; k++) {
+            final float[] weight = floats(hf + parts[k] + ".weight");
+            for (int out = 0; out < h; out++) {
+                for (int in = 0; in < h; in++) {
+                    w.put(in * 3 * h + k * h + out, weight[out * h + in]);
+                }
+            }
+            b.put(k * h, floats(hf + parts[k] + ".bias"));
+        }
+        external(name + ".weight", new long[]{h, 3L * h}, w);
+        external(name + ".bias", new long[]{3L * h}, b);
+    }
+
+    /**
+     * MatMul by the weight transposed from PyTorch's [out, in] to [in, out], giving {@code name}; the bias is left
+     * for the next fused node, as {@code name.bias}.
+     */
+    private void linear(final String name, final String hf, final String input) {
+        weight(name + ".weight", hf + ".weight", true);
+        weight(name + ".bias", hf + ".bias", false);
+        node("MatMul", "", new String[]{input, name + ".weight"}, new String[]{name});
+    }
+
+    /** LayerNorm(name + name.bias + skip). */
+    private void skipLayerNorm(final String name, final String hf, final String skip, final String output) {
+        weight(name + ".gamma", hf + ".weight", false);
+        weight(name + ".beta", hf + ".bias", false);
+        node("SkipLayerNormalization", "com.microsoft",
+            new String[]{name, skip, name + ".gamma", name + ".beta", name + ".bias"}, new String[]{output},
+            floatAttribute("epsilon", config.layerNormEps()));
+    }
+
+    private void weight(final String name, final String hf, final boolean transpose) {
+        final long[] shape = parameters.get(hf).getShape().getShape();
+        final float[] values = floats(hf);
+        final FloatBuffer buffer = allocate(values.length);
+        if (!transpose) {
+            buffer.put(0, values);
+            external(name, shape, buffer);
+            return;
+        }
+        final int rows = (int)shape[0];
+        final int cols = (int)shape[1];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                buffer.put(c * rows + r, values[r * cols + c]);
+            }
+        }
+        external(name, new long[]{cols, rows}, buffer);
+    }
+
+    private float[] floats(final String hf) {
+        final NDArray array = parameters.get(hf);
+        if (array.getDataType() == DataType.FLOAT32) {
+            return array.toFloatArray();
+        }
+        try (NDArray cast = array.toType(DataType.FLOAT32, false)) {
+            return cast.toFloatArray();
+        }
+    }
+
+    private static FloatBuffer allocate(final long floats) {
+        return ByteBuffer.allocateDirect(Math.toIntExact(floats * Float.BYTES)).order(ByteOrder.nativeOrder())
+            .asFloatBuffer();
+    }
+
+    // --- messages of onnx.proto (https://github.com/onnx/onnx/blob/main/onnx/onnx.proto) ---
+
+    /** A TensorProto whose data is external (data_location = EXTERNAL); ONNX Runtime gets the values separately. */
+    private void external(final String name, final long[] shape, final FloatBuffer values) {
+        final ProtoWriter tensor = new ProtoWriter();
+        for (final long d : shape) {
+            tensor.varint(1, d);
+        }
+        tensor.varint(2, FLOAT).string(8, name)
+            .message(13, new ProtoWriter().string(1, "location").string(2, "weights")) // external_data
+            .varint(14, 1); // data_location = EXTERNAL
+        graph.message(5, tensor);
+        weights.add(new Weight(name, shape, values));
+    }
+
+    /** A one-element int64 initializer, stored in the graph. */
+    private void constant(final String name, final long value) {
+        final ByteBuffer raw = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(value);
+        graph.message(5, new ProtoWriter().varint(1, 1).varint(2, INT64).string(8, name).bytes(9, raw.array()));
+    }
+
+    private void node(final String op, final String domain, final String[] inputs, final String[] outputs,
+        final ProtoWriter... attributes) {
+        final ProtoWriter node = new ProtoWriter();
+        for (final String input : inputs) {
+            node.string(1, input);
+        }
+        for (final String output : outputs) {
+            node.string(2, output);
+        }
+        node.string(3, outputs[0] + "/" + op).string(4, op);
+        for (final ProtoWriter attribute : attributes) {
+            node.message(5, attribute);
+        }
+        if (!domain.isEmpty()) {
+            node.string(7, domain);
+        }
+        graph.message(1, node);
+    }
+
+    private static ProtoWriter intAttribute(final String name, final long value) {
+        return new ProtoWriter().string(1, name).varint(3, value).varint(20, 2); // type INT
+    }
+
+    private static ProtoWriter floatAttribute(final String name, final float value) {
+        return new ProtoWriter().string(1, name).fixed32(2, Float.floatToIntBits(value)).varint(20, 1); // FLOAT
+    }
+
+    private static ProtoWriter valueInfo(final String name, final int elementType, final String... dims) {
+        final ProtoWriter shape = new ProtoWriter();
+        for (final String dim : dims) {
+            shape.message(1, new ProtoWriter().string(2, dim)); // dim_param
+        }
+        final ProtoWriter tensorType = new ProtoWriter().varint(1, elementType).message(2, shape);
+        return new ProtoWriter().string(1, name).message(2, new ProtoWriter().message(1, tensorType));
+    }
+
+    private static ProtoWriter opset(final String domain, final long version) {
+        final ProtoWriter opset = new ProtoWriter();
+        if (!domain.isEmpty()) {
+            opset.string(1, domain);
+        }
+        return opset.varint(2, version);
+    }
+}

@@ -6,6 +6,7 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,11 +37,19 @@ import picocli.CommandLine.Spec;
  * Embedding throughput in real tokens per second (padding excluded, [CLS]/[SEP] counted) on a mixed-length
  * English/Chinese corpus: the engine end to end (tokenising, length batching, encoder, mean pooling) against ONNX
  * Runtime on the same .onnx bytes, fed either exactly the engine's batches or fixed-size batches in input order
- * padded to their longest text. ONNX Runtime is timed with 1 and 2 intra-op threads and its best is compared.
+ * padded to their longest text. ONNX Runtime is timed with 1 and 2 intra-op threads and its best is compared. Every
+ * contestant runs once per round, rounds after one another, so that a slow spell of the machine hits all of them
+ * alike; each is reported by its median over the rounds.
  */
 @Command(name = "embed", mixinStandardHelpOptions = true,
     description = "Embedding tokens/s: the engine against ONNX Runtime on the same weights.")
 final class EmbedBench implements Callable<Integer> {
+
+    private static final String SAME = "ONNX Runtime, engine batches, ";
+
+    private static final String NAIVE = "ONNX Runtime, input-order batches, ";
+
+    private static final String THREADS = " intra-op thread(s)";
 
     @Spec
     CommandSpec spec;
@@ -57,10 +66,10 @@ final class EmbedBench implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "Texts per batch (default: 32).")
     int batch;
 
-    @Option(names = "--warmup", defaultValue = "1", description = "Untimed passes (default: 1).")
+    @Option(names = "--warmup", defaultValue = "1", description = "Untimed rounds (default: 1).")
     int warmup;
 
-    @Option(names = "--runs", defaultValue = "3", description = "Timed passes; the median is reported (default: 3).")
+    @Option(names = "--runs", defaultValue = "3", description = "Timed rounds; medians are reported (default: 3).")
     int runs;
 
     @Option(names = "--all-layers", description = "Also time the engine returning every layer pooled.")
@@ -84,49 +93,58 @@ final class EmbedBench implements Callable<Integer> {
             final String backend = model.inference().name();
             final TokenEmbedder embedder = new TokenEmbedder(model, EmbeddingOptions.builder().layers(top)
                 .pooling(Pooling.MEAN).batchSize(batch).build());
-            final double engine = tokens / Measure.medianSeconds(warmup, runs, () -> embedder.embedPooled(
-                corpus.stream().map(TextInput::of).iterator(), v -> { }, Progress.NONE));
-            row(out, "engine embed, mean-pooled top layer (" + backend + ")", tokens, engine);
-            if (allLayers) {
-                final TokenEmbedder every = new TokenEmbedder(model, EmbeddingOptions.builder()
-                    .pooling(Pooling.MEAN).batchSize(batch).build());
-                row(out, "engine embed, every layer mean-pooled (" + backend + ")", tokens,
-                    tokens / Measure.medianSeconds(warmup, runs, () -> every.embedPooled(corpus.stream()
-                        .map(TextInput::of).iterator(), v -> { }, Progress.NONE)));
-            }
-            try (InferenceBackend torch = InferenceBackends.pytorch(model.config(), model.parameters())) {
-                final int[] layers = {top};
-                row(out, "PyTorch encoder, engine batches, top layer", tokens, tokens / Measure.medianSeconds(
-                    warmup, runs, () -> same.forEach(b -> torch.run(b, layers))));
-            }
-
+            final TokenEmbedder every = new TokenEmbedder(model, EmbeddingOptions.builder().pooling(Pooling.MEAN)
+                .batchSize(batch).build());
             final byte[] onnx;
             try (InputStream in = EmbeddedModel.class.getResourceAsStream("/bge-small-zh-v1.5.onnx")) {
                 onnx = in.readAllBytes();
             }
-            double bestSame = 0;
-            double bestNaive = 0;
             final OrtEnvironment environment = OrtEnvironment.getEnvironment();
-            for (final int threads : new int[]{1, 2}) {
-                try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-                    options.setIntraOpNumThreads(threads);
-                    try (OrtSession session = environment.createSession(onnx, options)) {
-                        final double s = tokens / Measure.medianSeconds(warmup, runs, () -> runAll(environment,
-                            session, same));
-                        row(out, "ONNX Runtime, engine batches, " + threads + " intra-op thread(s)", tokens, s);
-                        final double n = tokens / Measure.medianSeconds(warmup, runs, () -> runAll(environment,
-                            session, naive));
-                        row(out, "ONNX Runtime, input-order batches, " + threads + " intra-op thread(s)", tokens, n);
-                        bestSame = Math.max(bestSame, s);
-                        bestNaive = Math.max(bestNaive, n);
+            final int[] layers = {top};
+            try (InferenceBackend torch = InferenceBackends.pytorch(model.config(), model.parameters());
+                OrtSession ort1 = session(environment, onnx, 1);
+                OrtSession ort2 = session(environment, onnx, 2)) {
+                final String engineName = "engine embed, mean-pooled top layer (" + backend + ")";
+                final Map<String, Measure.Run> contestants = new LinkedHashMap<>();
+                contestants.put(engineName, () -> embedder.embedPooled(
+                    corpus.stream().map(TextInput::of).iterator(), v -> { }, Progress.NONE));
+                if (allLayers) {
+                    contestants.put("engine embed, every layer mean-pooled (" + backend + ")", () -> every
+                        .embedPooled(corpus.stream().map(TextInput::of).iterator(), v -> { }, Progress.NONE));
+                }
+                contestants.put("PyTorch encoder, engine batches, top layer", () -> same.forEach(b -> torch.run(b,
+                    layers)));
+                contestants.put(SAME + "1" + THREADS, () -> runAll(environment, ort1, same));
+                contestants.put(SAME + "2" + THREADS, () -> runAll(environment, ort2, same));
+                contestants.put(NAIVE + "1" + THREADS, () -> runAll(environment, ort1, naive));
+                contestants.put(NAIVE + "2" + THREADS, () -> runAll(environment, ort2, naive));
+                final Map<String, Double> seconds = Measure.interleavedMedians(warmup, runs, contestants);
+                final double engine = tokens / seconds.get(engineName);
+                double bestSame = 0;
+                double bestNaive = 0;
+                for (final Map.Entry<String, Double> e : seconds.entrySet()) {
+                    final double rate = tokens / e.getValue();
+                    row(out, e.getKey(), tokens, rate);
+                    if (e.getKey().startsWith(SAME)) {
+                        bestSame = Math.max(bestSame, rate);
+                    } else if (e.getKey().startsWith(NAIVE)) {
+                        bestNaive = Math.max(bestNaive, rate);
                     }
                 }
+                out.printf("embed engine_tokens_per_s=%s ort_same_batches_tokens_per_s=%s ort_naive_tokens_per_s=%s "
+                    + "ratio_same_batches=%s ratio_naive=%s%n", Measure.num(engine), Measure.num(bestSame),
+                    Measure.num(bestNaive), Measure.num(engine / bestSame), Measure.num(engine / bestNaive));
             }
-            out.printf("embed engine_tokens_per_s=%s ort_same_batches_tokens_per_s=%s ort_naive_tokens_per_s=%s "
-                + "ratio_same_batches=%s ratio_naive=%s%n", Measure.num(engine), Measure.num(bestSame),
-                Measure.num(bestNaive), Measure.num(engine / bestSame), Measure.num(engine / bestNaive));
         }
         return 0;
+    }
+
+    private static OrtSession session(final OrtEnvironment environment, final byte[] onnx, final int threads)
+        throws Exception {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(threads);
+            return environment.createSession(onnx, options);
+        }
     }
 
     private static void row(final PrintWriter out, final String what, final long tokens, final double tokensPerS) {

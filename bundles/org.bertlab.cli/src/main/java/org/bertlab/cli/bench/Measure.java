@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** Timing and memory helpers of the benchmarks. */
 final class Measure {
@@ -28,8 +30,37 @@ final class Measure {
             run.run();
             seconds[i] = (System.nanoTime() - start) / 1e9;
         }
-        Arrays.sort(seconds);
-        return runs % 2 == 1 ? seconds[runs / 2] : (seconds[runs / 2 - 1] + seconds[runs / 2]) / 2;
+        return median(seconds);
+    }
+
+    /**
+     * Runs every contestant once per round, in order, {@code warmup} untimed rounds then {@code runs} timed ones,
+     * and returns each contestant's median seconds (in the map's order). Interleaving spreads a slow spell of the
+     * machine over all contestants instead of letting it fall on one.
+     */
+    static Map<String, Double> interleavedMedians(final int warmup, final int runs, final Map<String, Run> contestants)
+        throws Exception {
+        final Map<String, double[]> seconds = new LinkedHashMap<>();
+        contestants.keySet().forEach(name -> seconds.put(name, new double[runs]));
+        for (int round = -warmup; round < runs; round++) {
+            for (final Map.Entry<String, Run> c : contestants.entrySet()) {
+                final long start = System.nanoTime();
+                c.getValue().run();
+                if (round >= 0) {
+                    seconds.get(c.getKey())[round] = (System.nanoTime() - start) / 1e9;
+                }
+            }
+        }
+        final Map<String, Double> medians = new LinkedHashMap<>();
+        seconds.forEach((name, s) -> medians.put(name, median(s)));
+        return medians;
+    }
+
+    private static double median(final double[] values) {
+        final double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        final int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** Resident memory now (VmRSS) in MB, from /proc/self/status; -1 where there is no /proc. */

@@ -148,15 +148,14 @@ public final class WordVectors {
                     findOccurrences(batch.get(t), t, pieceIds, byFirstPiece, continuation, found);
                     tokens += batch.get(t).realTokenCount();
                 }
-                final float[][] flat = hiddenStates(model, batch, layers);
-                final int length = maxLength(batch);
+                final HiddenStates states = hiddenStates(model, batch, layers);
                 for (int l = 0; l < layers.length; l++) {
-                    final float[] h = flat[l];
+                    final float[] h = states.layer(l);
                     for (int t = 0; t < batch.size(); t++) {
                         final TokenizedText text = batch.get(t);
                         for (int i = 0; i < text.length(); i++) {
                             if (!text.isSpecial(i)) {
-                                add(meanSums[l], h, ((long)t * length + i) * hidden, hidden);
+                                add(meanSums[l], h, states.offset(t, i), hidden);
                             }
                         }
                     }
@@ -168,7 +167,7 @@ public final class WordVectors {
                         final int n = pieces == Pieces.FIRST ? 1 : occ[3];
                         final double[] pooled = new double[hidden];
                         for (int k = 0; k < n; k++) {
-                            add(pooled, h, ((long)occ[0] * length + occ[1] + k) * hidden, hidden);
+                            add(pooled, h, states.offset(occ[0], occ[1] + k), hidden);
                         }
                         for (int d = 0; d < hidden; d++) {
                             sums[l][w][d] += pooled[d] / n;
@@ -223,8 +222,7 @@ public final class WordVectors {
             progress.checkCancelled();
             final List<Integer> ids = usable.subList(b, Math.min(usable.size(), b + batchSize));
             final List<TokenizedText> batch = tokenizer.encodeAll(ids.stream().map(distinct::get).toList());
-            final float[][] flat = hiddenStates(model, batch, layers);
-            final int length = maxLength(batch);
+            final HiddenStates states = hiddenStates(model, batch, layers);
             for (int t = 0; t < batch.size(); t++) {
                 final TokenizedText text = batch.get(t);
                 final int w = ids.get(t);
@@ -234,7 +232,7 @@ public final class WordVectors {
                     int n = 0;
                     for (int i = 0; i < text.length(); i++) {
                         if (!text.isSpecial(i) && (pieces == Pieces.MEAN || n == 0)) {
-                            add(pooled, flat[l], ((long)t * length + i) * hidden, hidden);
+                            add(pooled, states.layer(l), states.offset(t, i), hidden);
                             n++;
                         }
                     }
@@ -265,7 +263,7 @@ public final class WordVectors {
             final int n = pieces == Pieces.FIRST ? 1 : pieceIds[w].length;
             final double[] pooled = new double[hidden];
             for (int k = 0; k < n; k++) {
-                add(pooled, matrix, pieceIds[w][k] * hidden, hidden);
+                add(pooled, matrix, Math.toIntExact(pieceIds[w][k] * hidden), hidden);
             }
             vectors[0][w] = scale(pooled, n);
             occurrences[w] = 1;
@@ -389,32 +387,33 @@ public final class WordVectors {
         return id >= 0 && id < continuation.length && continuation[(int)id];
     }
 
-    /**
-     * Hidden states of the layers asked for, each flattened [batch × padded length × hidden] as float32, from the
-     * model's inference backend (the same path Token Embedding takes).
-     */
-    private static float[][] hiddenStates(final BertModel model, final List<TokenizedText> batch, final int[] layers) {
+    /** The hidden states of one batch, with the layers in the order asked for. */
+    private record HiddenStates(LayerOutputs out, int[] index) {
+
+        float[] layer(final int l) {
+            return out.states()[index[l]];
+        }
+
+        int offset(final int text, final int token) {
+            return out.offset(text, token);
+        }
+    }
+
+    /** Hidden states from the model's inference backend (the same path Token Embedding takes). */
+    private static HiddenStates hiddenStates(final BertModel model, final List<TokenizedText> batch,
+        final int[] layers) {
         final int[] sorted = Arrays.stream(layers).sorted().toArray();
         final LayerOutputs out = model.inference().run(TokenBatch.pad(batch, model.tokenizer().padId()), sorted);
-        final float[][] flat = new float[layers.length][];
+        final int[] index = new int[layers.length];
         for (int l = 0; l < layers.length; l++) {
-            flat[l] = out.states()[Arrays.binarySearch(sorted, layers[l])];
+            index[l] = Arrays.binarySearch(sorted, layers[l]);
         }
-        return flat;
+        return new HiddenStates(out, index);
     }
 
-    private static int maxLength(final List<TokenizedText> batch) {
-        int length = 1;
-        for (final TokenizedText t : batch) {
-            length = Math.max(length, t.length());
-        }
-        return length;
-    }
-
-    private static void add(final double[] sum, final float[] data, final long offset, final int hidden) {
-        final int o = Math.toIntExact(offset);
+    private static void add(final double[] sum, final float[] data, final int offset, final int hidden) {
         for (int d = 0; d < hidden; d++) {
-            sum[d] += data[o + d];
+            sum[d] += data[offset + d];
         }
     }
 

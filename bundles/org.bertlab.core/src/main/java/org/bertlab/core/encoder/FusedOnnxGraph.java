@@ -21,10 +21,19 @@ import ai.djl.ndarray.types.DataType;
  * runs faster than the export it may have come from (docs/performance.md).
  *
  * <p>
- * Inputs {@code input_ids}, {@code token_type_ids}, {@code attention_mask} ([batch, length] int64); outputs
- * {@link #output(int) hidden.0} (embedding output) to {@code hidden.N} ([batch, length, hidden] float). The weights
- * are declared as external data and handed over separately ({@link #weights()}), so the graph bytes stay small and
- * the weights are copied once, straight into native memory.
+ * Padding is computed only where it must be: inside attention. Every other operator (the embeddings, the matrix
+ * products around attention and in the feed-forward block, GELU, LayerNorm) runs on the real tokens of the batch
+ * packed one after another, so a batch whose texts differ in length pays for padding in attention alone. A
+ * {@code Gather} lays each layer's input out on the padded grid for attention and another takes the real tokens
+ * back.
+ *
+ * <p>
+ * Inputs (see {@link PackedBatch}): per real token {@code input_ids}, {@code token_type_ids}, {@code position_ids},
+ * {@code pack_index} ([tokens] int64); per cell of the padded grid {@code pad_index} ([batch, length] int64) and
+ * {@code attention_mask} ([batch, length] int32). Outputs {@link #output(int) hidden.0} (embedding output) to
+ * {@code hidden.N}, each [tokens, hidden] float, in packed order. The weights are declared as external data and
+ * handed over separately ({@link #weights()}), so the graph bytes stay small and the weights are copied once,
+ * straight into native memory.
  */
 final class FusedOnnxGraph {
 
@@ -71,16 +80,18 @@ final class FusedOnnxGraph {
     }
 
     private byte[] write() {
-        for (final String input : new String[]{"input_ids", "token_type_ids", "attention_mask"}) {
-            graph.message(11, valueInfo(input, INT64, "batch", "length"));
+        for (final String input : new String[]{"input_ids", "token_type_ids", "position_ids", "pack_index"}) {
+            graph.message(11, valueInfo(input, INT64, "tokens"));
         }
+        graph.message(11, valueInfo("pad_index", INT64, "batch", "length"));
+        graph.message(11, valueInfo("attention_mask", INT32, "batch", "length"));
+        constant("rows", -1, config.hiddenSize());
         embeddings();
-        node("Cast", "", new String[]{"attention_mask"}, new String[]{"mask"}, intAttribute("to", INT32));
         for (int i = 0; i < config.numLayers(); i++) {
             layer(i);
         }
         for (int layer = 0; layer <= config.numLayers(); layer++) {
-            graph.message(12, valueInfo(output(layer), FLOAT, "batch", "length", "hidden"));
+            graph.message(12, valueInfo(output(layer), FLOAT, "tokens", "hidden"));
         }
         graph.string(2, "bert_encoder");
         return new ProtoWriter()
@@ -92,22 +103,16 @@ final class FusedOnnxGraph {
             .toByteArray();
     }
 
-    /** word + token type + position embeddings, then LayerNorm; positions are the first {@code length} rows. */
+    /** word + token type + position embeddings of each real token, then LayerNorm. */
     private void embeddings() {
         weight("word", "embeddings.word_embeddings.weight", false);
         weight("type", "embeddings.token_type_embeddings.weight", false);
         weight("position", "embeddings.position_embeddings.weight", false);
         weight("embeddings.gamma", "embeddings.LayerNorm.weight", false);
         weight("embeddings.beta", "embeddings.LayerNorm.bias", false);
-        constant("zero", 0);
-        constant("one", 1);
-        constant("two", 2);
         node("Gather", "", new String[]{"word", "input_ids"}, new String[]{"embeddings.word"});
         node("Gather", "", new String[]{"type", "token_type_ids"}, new String[]{"embeddings.type"});
-        node("Shape", "", new String[]{"input_ids"}, new String[]{"embeddings.shape"});
-        node("Slice", "", new String[]{"embeddings.shape", "one", "two"}, new String[]{"embeddings.length"});
-        node("Slice", "", new String[]{"position", "zero", "embeddings.length", "zero"},
-            new String[]{"embeddings.position"});
+        node("Gather", "", new String[]{"position", "position_ids"}, new String[]{"embeddings.position"});
         node("Add", "", new String[]{"embeddings.word", "embeddings.type"}, new String[]{"embeddings.partial"});
         node("Add", "", new String[]{"embeddings.partial", "embeddings.position"}, new String[]{"embeddings.sum"});
         node("LayerNormalization", "", new String[]{"embeddings.sum", "embeddings.gamma", "embeddings.beta"},
@@ -119,8 +124,11 @@ final class FusedOnnxGraph {
         final String p = "layer" + i + ".";
         final String in = output(i);
         qkv(p + "qkv", hf + "attention.self.");
-        node("Attention", "com.microsoft", new String[]{in, p + "qkv.weight", p + "qkv.bias", "mask"},
-            new String[]{p + "context"}, intAttribute("num_heads", config.numHeads()));
+        node("Gather", "", new String[]{in, "pad_index"}, new String[]{p + "padded"});
+        node("Attention", "com.microsoft", new String[]{p + "padded", p + "qkv.weight", p + "qkv.bias",
+            "attention_mask"}, new String[]{p + "context.padded"}, intAttribute("num_heads", config.numHeads()));
+        node("Reshape", "", new String[]{p + "context.padded", "rows"}, new String[]{p + "context.grid"});
+        node("Gather", "", new String[]{p + "context.grid", "pack_index"}, new String[]{p + "context"});
         linear(p + "attention", hf + "attention.output.dense", p + "context");
         skipLayerNorm(p + "attention", hf + "attention.output.LayerNorm", in, p + "attention.normed");
         linear(p + "intermediate", hf + "intermediate.dense", p + "attention.normed");
@@ -217,10 +225,12 @@ final class FusedOnnxGraph {
         weights.add(new Weight(name, shape, values));
     }
 
-    /** A one-element int64 initializer, stored in the graph. */
-    private void constant(final String name, final long value) {
-        final ByteBuffer raw = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(value);
-        graph.message(5, new ProtoWriter().varint(1, 1).varint(2, INT64).string(8, name).bytes(9, raw.array()));
+    /** A small 1-D int64 initializer, stored in the graph. */
+    private void constant(final String name, final long... values) {
+        final ByteBuffer raw = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        raw.asLongBuffer().put(values);
+        graph.message(5, new ProtoWriter().varint(1, values.length).varint(2, INT64).string(8, name)
+            .bytes(9, raw.array()));
     }
 
     private void node(final String op, final String domain, final String[] inputs, final String[] outputs,

@@ -1,6 +1,7 @@
 package org.bertlab.core.encoder;
 
 import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,18 +79,24 @@ final class OrtInference implements InferenceBackend {
 
     @Override
     public LayerOutputs run(final TokenBatch.Padded batch, final int[] layers) {
-        final long[] shape = {batch.batch(), batch.length()};
+        final PackedBatch packed = PackedBatch.of(batch);
+        final long[] tokens = {packed.inputIds().length};
+        final long[] grid = {batch.batch(), batch.length()};
         final Set<String> wanted = new LinkedHashSet<>();
         for (final int layer : layers) {
             wanted.add(FusedOnnxGraph.output(layer));
         }
-        try (OnnxTensor ids = OnnxTensor.createTensor(environment, LongBuffer.wrap(batch.inputIds()), shape);
-            OnnxTensor types = OnnxTensor.createTensor(environment, LongBuffer.wrap(batch.typeIds()), shape);
-            OnnxTensor mask = OnnxTensor.createTensor(environment, LongBuffer.wrap(batch.attentionMask()), shape)) {
-            final Map<String, OnnxTensor> inputs = new HashMap<>();
-            for (final String name : session.getInputNames()) {
-                inputs.put(name, name.contains("type") ? types : name.contains("mask") ? mask : ids);
-            }
+        final Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put("input_ids", OnnxTensor.createTensor(environment, LongBuffer.wrap(packed.inputIds()), tokens));
+            inputs.put("token_type_ids", OnnxTensor.createTensor(environment, LongBuffer.wrap(packed.typeIds()),
+                tokens));
+            inputs.put("position_ids", OnnxTensor.createTensor(environment, LongBuffer.wrap(packed.positions()),
+                tokens));
+            inputs.put("pack_index", OnnxTensor.createTensor(environment, LongBuffer.wrap(packed.packIndex()),
+                tokens));
+            inputs.put("pad_index", OnnxTensor.createTensor(environment, LongBuffer.wrap(packed.padIndex()), grid));
+            inputs.put("attention_mask", OnnxTensor.createTensor(environment, IntBuffer.wrap(packed.mask()), grid));
             try (OrtSession.Result result = session.run(inputs, wanted)) {
                 final float[][] states = new float[layers.length][];
                 for (int l = 0; l < layers.length; l++) {
@@ -98,11 +105,13 @@ final class OrtInference implements InferenceBackend {
                     states[l] = new float[values.remaining()];
                     values.get(states[l]);
                 }
-                return new LayerOutputs(batch.batch(), batch.length(), hidden, layers.clone(), states);
+                return new LayerOutputs(hidden, layers.clone(), states, packed.firstRows());
             }
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on a batch of " + batch.batch() + " × "
                 + batch.length() + " tokens: " + e.getMessage(), e);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
         }
     }
 

@@ -38,7 +38,8 @@ final class TorchInference implements InferenceBackend {
                     states[l] = state.getDataType() == DataType.FLOAT32 ? state.toFloatArray()
                         : state.toType(DataType.FLOAT32, false).toFloatArray();
                 }
-                return new LayerOutputs(batch.batch(), batch.length(), config.hiddenSize(), layers.clone(), states);
+                return new LayerOutputs(config.hiddenSize(), layers.clone(), states,
+                    LayerOutputs.paddedRows(batch.batch(), batch.length()));
             }
         });
     }

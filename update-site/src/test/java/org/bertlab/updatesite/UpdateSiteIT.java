@@ -43,7 +43,7 @@ class UpdateSiteIT {
     private static final String VERSION = System.getProperty("bertlab.version", "0.1.0");
 
     private static final List<String> BUNDLES = List.of("org.bertlab.core", "org.bertlab.core.natives.linux.x86_64",
-        "org.bertlab.model.bge", "org.bertlab.knime");
+        "org.bertlab.core.onnxruntime", "org.bertlab.model.bge", "org.bertlab.knime");
 
     private static final List<String> FEATURES = List.of("org.bertlab.feature", "org.bertlab.model.feature");
 
@@ -92,7 +92,7 @@ class UpdateSiteIT {
         final Element main = units.get("org.bertlab.feature.feature.group/" + VERSION);
         final Map<String, Element> required = requirements(main);
         for (final String bundle : List.of("org.bertlab.core", "org.bertlab.knime",
-            "org.bertlab.core.natives.linux.x86_64")) {
+            "org.bertlab.core.natives.linux.x86_64", "org.bertlab.core.onnxruntime")) {
             assertNotNull(required.get(bundle), "org.bertlab.feature must include " + bundle);
             assertTrue(required.get(bundle).getAttribute("range").contains(VERSION), bundle + " version in feature");
         }
@@ -100,6 +100,8 @@ class UpdateSiteIT {
             .getElementsByTagName("filter").item(0).getTextContent();
         assertTrue(nativesFilter.contains("osgi.os=linux") && nativesFilter.contains("osgi.arch=x86_64"),
             "natives only on Linux x86_64: " + nativesFilter);
+        assertEquals(0, required.get("org.bertlab.core.onnxruntime").getElementsByTagName("filter").getLength(),
+            "ONNX Runtime carries natives for every platform it supports and has no filter");
         final Element model = required.get("org.bertlab.model.feature.feature.group");
         assertNotNull(model, "default model feature included");
         assertEquals("true", model.getAttribute("optional"), "default model feature is optional");

@@ -32,9 +32,9 @@ import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * The engine bundle inside a real OSGi framework (Equinox from Maven Central), as KNIME runs it: the packaged engine
- * jar with DJL on its Bundle-ClassPath, the PyTorch natives and the default model as fragments. It must resolve,
- * start, load the embedded model through the host's class loader, and embed texts exactly as the engine does on a
- * plain class path. The test code lives outside OSGi, so it reaches the engine with loadClass and reflection; DJL is
+ * jar with DJL on its Bundle-ClassPath, the PyTorch natives, ONNX Runtime and the default model as fragments. It must
+ * resolve, start, load the embedded model through the host's class loader, and embed texts as the engine does on a
+ * plain class path: on ONNX Runtime by default (to backend parity), on PyTorch when asked (to float rounding). The test code lives outside OSGi, so it reaches the engine with loadClass and reflection; DJL is
  * only ever loaded by the bundle's class loader in this JVM.
  */
 class EquinoxEmbeddingIT {
@@ -43,7 +43,11 @@ class EquinoxEmbeddingIT {
     static final List<String> TEXTS = List.of("The cat sits on the mat.", "猫坐在垫子上。",
         "BERT transfers what it learned across languages.", "今天天气很好", "a");
 
-    private static final double TOLERANCE = 1e-5;
+    /** The same PyTorch computation in both places. */
+    private static final double SAME_BACKEND = 1e-5;
+
+    /** ONNX Runtime's fused kernels against the PyTorch encoder, as in the engine's InferenceParityTest. */
+    private static final double OTHER_BACKEND = 1e-4;
 
     private static final Path WORK = Path.of(System.getProperty("bertlab.work.dir", "target"));
 
@@ -76,13 +80,15 @@ class EquinoxEmbeddingIT {
         final Bundle core = context.installBundle(bundleUri("bertlab.bundle.core"));
         final Bundle natives = context.installBundle(bundleUri("bertlab.bundle.natives"));
         final Bundle model = context.installBundle(bundleUri("bertlab.bundle.model"));
-        assertTrue(framework.adapt(FrameworkWiring.class).resolveBundles(List.of(core, natives, model)),
-            "bundles did not resolve: core " + state(core) + ", natives " + state(natives) + ", model " + state(model));
+        final Bundle ort = context.installBundle(bundleUri("bertlab.bundle.onnxruntime"));
+        assertTrue(framework.adapt(FrameworkWiring.class).resolveBundles(List.of(core, natives, model, ort)),
+            "bundles did not resolve: core " + state(core) + ", natives " + state(natives) + ", model " + state(model)
+                + ", onnxruntime " + state(ort));
         core.start();
         assertEquals(Bundle.ACTIVE, core.getState(), "engine bundle state");
         assertEquals("org.bertlab.core", core.getSymbolicName());
         // Fragments are never started; resolved and attached to the engine is what makes them visible.
-        for (final Bundle fragment : List.of(natives, model)) {
+        for (final Bundle fragment : List.of(natives, model, ort)) {
             assertEquals(Bundle.RESOLVED, fragment.getState(), fragment.getSymbolicName());
             assertEquals(core, fragment.adapt(BundleWiring.class).getRequiredWires("osgi.wiring.host").get(0)
                 .getProvider().getBundle(), fragment.getSymbolicName() + " host");
@@ -101,14 +107,21 @@ class EquinoxEmbeddingIT {
             assertTrue(flavour.startsWith("PyTorch 2.7.1 (cpu"), flavour);
             assertEquals(expected.get(0), flavour, "same native flavour as on the class path");
 
-            assertVectorsClose(expected.subList(1, expected.size()), embedInsideOsgi(core));
+            final List<String> reference = expected.subList(1, expected.size());
+            assertVectorsClose(reference, embedInsideOsgi(core, "ONNX Runtime"), OTHER_BACKEND);
+            System.setProperty("bertlab.inference", "pytorch");
+            assertVectorsClose(reference, embedInsideOsgi(core, "PyTorch"), SAME_BACKEND);
         } finally {
+            System.clearProperty("bertlab.inference");
             thread.setContextClassLoader(previous);
         }
     }
 
-    /** Loads the embedded model and embeds {@link #TEXTS} by reflection on the bundle's classes. */
-    private static List<String> embedInsideOsgi(final Bundle core) throws Exception {
+    /**
+     * Loads the embedded model and embeds {@link #TEXTS} by reflection on the bundle's classes, checking that the
+     * model runs on the backend expected.
+     */
+    private static List<String> embedInsideOsgi(final Bundle core, final String backend) throws Exception {
         final Class<?> embeddedModel = core.loadClass("org.bertlab.core.model.EmbeddedModel");
         final Class<?> loadOptions = core.loadClass("org.bertlab.core.model.LoadOptions");
         final Class<?> bertModel = core.loadClass("org.bertlab.core.model.BertModel");
@@ -120,6 +133,9 @@ class EquinoxEmbeddingIT {
             "model fragment's files not visible through the engine's class loader");
         final Object options = loadOptions.getField("DEFAULT").get(null);
         try (AutoCloseable model = (AutoCloseable)embeddedModel.getMethod("load", loadOptions).invoke(null, options)) {
+            final Object inference = bertModel.getMethod("inference").invoke(model);
+            assertEquals(backend, core.loadClass("org.bertlab.core.encoder.InferenceBackend").getMethod("name")
+                .invoke(inference), "inference backend inside OSGi");
             final Object builder = embeddingOptions.getMethod("builder").invoke(null);
             final Object embedding = builder.getClass().getMethod("build").invoke(builder);
             final Object embedder = tokenEmbedder.getConstructor(bertModel, embeddingOptions).newInstance(model,
@@ -162,8 +178,9 @@ class EquinoxEmbeddingIT {
         return text.toString();
     }
 
-    /** Same number of vectors and components, each within {@link #TOLERANCE}. */
-    private static void assertVectorsClose(final List<String> expected, final List<String> actual) {
+    /** Same number of vectors and components, each within the tolerance. */
+    private static void assertVectorsClose(final List<String> expected, final List<String> actual,
+        final double tolerance) {
         assertEquals(expected.size(), actual.size(), "number of vectors (texts x layers)");
         for (int line = 0; line < expected.size(); line++) {
             final String[] e = expected.get(line).split(" ");
@@ -172,7 +189,7 @@ class EquinoxEmbeddingIT {
             for (int i = 0; i < e.length; i++) {
                 final double want = Double.parseDouble(e[i]);
                 final double got = Double.parseDouble(a[i]);
-                if (!(Math.abs(want - got) <= TOLERANCE)) {
+                if (!(Math.abs(want - got) <= tolerance)) {
                     fail("vector " + line + " (text x layer), component " + i + ": OSGi " + got + ", class path "
                         + want);
                 }

@@ -3,7 +3,6 @@ package org.bertlab.core.encoder;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 
 /**
@@ -29,10 +28,11 @@ final class Ops {
             .singletonOrThrow();
     }
 
+    /** Dropout in training (see {@link DropoutMasks}); the identity otherwise. */
     static NDArray dropout(final NDArray x, final float rate, final boolean training) {
         if (!training || rate <= 0f) {
             return x;
         }
-        return Dropout.dropout(x, rate, true).singletonOrThrow();
+        return DropoutMasks.apply(x, rate);
     }
 }

@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.bertlab.core.encoder.DropoutMasks;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.runtime.DjlRuntime;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
@@ -26,6 +28,16 @@ final class TrainingLoop {
     /** Epoch statistics and the epoch whose weights the model holds at the end. */
     record Outcome(List<EpochStatistics> epochs, int bestEpoch) {
     }
+
+    /**
+     * One step's loss, and whether its update was applied: a step whose gradients are not finite (while its loss
+     * is) changes nothing, as mixed-precision training skips an overflowing step.
+     */
+    record StepResult(float loss, boolean applied) {
+    }
+
+    /** At most this many skipped steps, or 1 % of the run if more, before the run counts as diverged. */
+    private static final int MIN_SKIPS_ALLOWED = 3;
 
     private TrainingLoop() {
     }
@@ -49,9 +61,10 @@ final class TrainingLoop {
             options.warmupFraction(), totalSteps);
 
         final Engine engine = DjlRuntime.engine();
-        // Dropout draws from PyTorch's generator, shuffling and masking from ours: seeding both makes a run
-        // repeatable on the same device.
+        // Dropout masks, shuffling and token masking draw from Java generators, and anything else random from
+        // PyTorch's: seeding all of them makes a run repeatable.
         engine.setRandomSeed((int)options.seed());
+        DropoutMasks.seed(options.seed());
         final Random random = new Random(options.seed());
 
         final int frozenLayers = Math.min(options.freezeLowestLayers(), model.config().numLayers());
@@ -76,6 +89,7 @@ final class TrainingLoop {
         Map<String, float[]> bestWeights = null;
         int epochsWithoutImprovement = 0;
         int step = 0;
+        int skipped = 0;
         final int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -91,13 +105,21 @@ final class TrainingLoop {
                     learningRate[0] = schedule.at(step);
                     final int from = s * batchSize;
                     final int[] batch = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + batchSize));
-                    final float loss = step(model, task, batch, random, trainable, decayed, undecayed, options);
+                    final StepResult result = step(model, task, batch, random, trainable, decayed, undecayed,
+                        options);
+                    final float loss = result.loss();
                     if (!Float.isFinite(loss)) {
                         throw new TrainingDivergedException("The training loss became " + loss + " at epoch " + epoch
                             + ", step " + step + " (learning rate " + String.format("%.3g", learningRate[0])
                             + "). Lower the learning rate (--learning-rate, e.g. 10 times lower), keep gradient "
                             + "clipping on (--gradient-clip 1) and use warm-up (--warmup 0.1); also check the input "
                             + "for empty or extremely long texts.");
+                    }
+                    if (!result.applied() && ++skipped > Math.max(MIN_SKIPS_ALLOWED, totalSteps / 100)) {
+                        throw new TrainingDivergedException("The gradients were not finite in " + skipped
+                            + " steps (the last at epoch " + epoch + ", step " + step + ", learning rate "
+                            + String.format("%.3g", learningRate[0]) + "). Lower the learning rate (--learning-rate,"
+                            + " e.g. 10 times lower) and keep gradient clipping on (--gradient-clip 1).");
                     }
                     lossSum += loss;
                     progress.step(epoch, step, totalSteps, loss, learningRate[0]);
@@ -120,6 +142,10 @@ final class TrainingLoop {
                         break;
                     }
                 }
+            }
+            if (skipped > 0) {
+                notes.add(skipped + " of " + step + " steps skipped: their gradients were not finite, so they "
+                    + "changed no weight");
             }
         } finally {
             // Later forward passes (prediction) must not build gradient graphs.
@@ -151,7 +177,7 @@ final class TrainingLoop {
         return !name.endsWith(".bias") && !name.contains("LayerNorm");
     }
 
-    private static float step(final BertModel model, final TrainingTask task, final int[] batch, final Random random,
+    static StepResult step(final BertModel model, final TrainingTask task, final int[] batch, final Random random,
         final List<NDArray> trainable, final Optimizer decayed, final Optimizer undecayed,
         final FineTuneOptions options) {
         final float value;
@@ -160,7 +186,7 @@ final class TrainingLoop {
             final NDArray loss = task.loss(model, manager, batch, random);
             value = loss.getFloat();
             if (!Float.isFinite(value)) {
-                return value;
+                return new StepResult(value, false);
             }
             collector.backward(loss);
         }
@@ -173,26 +199,28 @@ final class TrainingLoop {
                     gradients.put(e.getKey(), gradient);
                 }
             }
-            if (options.gradientClip() > 0) {
-                double squares = 0;
-                for (final NDArray g : gradients.values()) {
-                    squares += g.square().sum().getFloat();
-                }
-                final double norm = Math.sqrt(squares);
-                if (!Double.isFinite(norm)) {
-                    return Float.NaN;
-                }
-                if (norm > options.gradientClip()) {
-                    final float scale = (float)(options.gradientClip() / (norm + 1e-6));
-                    gradients.values().forEach(g -> g.muli(scale));
+            double squares = 0;
+            for (final NDArray g : gradients.values()) {
+                squares += g.square().sum().getFloat();
+            }
+            final double norm = Math.sqrt(squares);
+            final boolean finite = Double.isFinite(norm);
+            if (finite && options.gradientClip() > 0 && norm > options.gradientClip()) {
+                final float scale = (float)(options.gradientClip() / (norm + 1e-6));
+                gradients.values().forEach(g -> g.muli(scale));
+            }
+            if (finite) {
+                for (final Map.Entry<String, NDArray> e : gradients.entrySet()) {
+                    final NDArray weight = model.parameters().get(e.getKey());
+                    (isDecayed(e.getKey()) ? decayed : undecayed).update(e.getKey(), weight, e.getValue());
                 }
             }
-            for (final Map.Entry<String, NDArray> e : gradients.entrySet()) {
-                final NDArray weight = model.parameters().get(e.getKey());
-                (isDecayed(e.getKey()) ? decayed : undecayed).update(e.getKey(), weight, e.getValue());
-            }
+            // PyTorch adds every backward pass into the weights' gradients and DJL's collector does not clear
+            // them (its zeroGradients is switched off), so each step must, or the next one would apply the sum of
+            // all gradients so far. Overwritten, not multiplied by 0, which would keep a NaN.
+            gradients.values().forEach(g -> g.set(new NDIndex("..."), 0f));
+            return new StepResult(value, finite);
         }
-        return value;
     }
 
     private static void shuffle(final int[] order, final Random random) {

@@ -20,7 +20,7 @@ class MaskedLmTrainingTest {
             .vocabularySize(40).count(600).minLength(8).maxLength(16).seed(1).build()).sequences().stream()
             .map(s -> new TextExample(CorpusWriter.format(s))).toList();
         final FineTuneOptions options = FineTuneOptions.builder().task(FineTuneTask.PRETRAIN).epochs(30)
-            .batchSize(16).learningRate(1e-3).maxLength(24).validationFraction(0.1).pretrainHidden(64)
+            .batchSize(16).learningRate(2e-3).maxLength(24).validationFraction(0.1).pretrainHidden(64)
             .pretrainLayers(2).pretrainHeads(4).seed(2).build();
         final FineTuneResult result = new FineTuner(options).pretrain(texts, null, TrainingProgress.NONE);
         try (var model = result.model()) {

@@ -217,8 +217,14 @@ final class TrainingLoop {
             }
             // PyTorch adds every backward pass into the weights' gradients and DJL's collector does not clear
             // them (its zeroGradients is switched off), so each step must, or the next one would apply the sum of
-            // all gradients so far. Overwritten, not multiplied by 0, which would keep a NaN.
-            gradients.values().forEach(g -> g.set(new NDIndex("..."), 0f));
+            // all gradients so far. Multiplying by 0 is the fast way; a NaN survives it, so those are overwritten.
+            for (final NDArray g : gradients.values()) {
+                if (finite) {
+                    g.muli(0);
+                } else {
+                    g.set(new NDIndex("..."), 0f);
+                }
+            }
             return new StepResult(value, finite);
         }
     }

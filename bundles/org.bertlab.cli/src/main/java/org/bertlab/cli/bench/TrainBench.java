@@ -37,7 +37,7 @@ final class TrainBench implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2", description = "Untimed steps per shape (default: 2).")
     int warmup;
 
-    @Option(names = "--steps", defaultValue = "5", description = "Timed steps per shape; median (default: 5).")
+    @Option(names = "--steps", defaultValue = "15", description = "Timed steps per shape; median (default: 15).")
     int steps;
 
     @Option(names = "--matmul", defaultValue = "2048", description = "Size n of the n×n peak matmul (default: 2048).")

@@ -19,20 +19,6 @@ final class Measure {
         void run() throws Exception;
     }
 
-    /** Runs {@code warmup} untimed times, then returns the median seconds of {@code runs} timed runs. */
-    static double medianSeconds(final int warmup, final int runs, final Run run) throws Exception {
-        for (int i = 0; i < warmup; i++) {
-            run.run();
-        }
-        final double[] seconds = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            final long start = System.nanoTime();
-            run.run();
-            seconds[i] = (System.nanoTime() - start) / 1e9;
-        }
-        return median(seconds);
-    }
-
     /**
      * Runs every contestant once per round, in order, {@code warmup} untimed rounds then {@code runs} timed ones,
      * and returns each contestant's median seconds (in the map's order). Interleaving spreads a slow spell of the

@@ -17,8 +17,9 @@ import ai.djl.ndarray.types.DataType;
  * and the head reshapes in one kernel), two {@code SkipLayerNormalization} (bias, residual add and LayerNorm in one
  * pass) and a {@code BiasGelu} (exact erf GELU, as BERT's). ONNX Runtime's optimiser does not find the attention
  * and skip-LayerNorm fusions in the exports of current transformers versions, and exposing inner layers as outputs
- * of such an export blocks fusions; written fused, the graph has every layer's hidden state as a plain output and
- * runs faster than the export it may have come from (docs/performance.md).
+ * of such an export blocks fusions; written fused, the graph has every layer's hidden state as a plain output. On a
+ * batch without padding it is as fast as the export; on real batches the packing below makes it faster
+ * (docs/performance.md).
  *
  * <p>
  * Padding is computed only where it must be: inside attention. Every other operator (the embeddings, the matrix

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 
 import org.apache.commons.lang3.StringUtils;
 import org.apache.commons.lang3.Validate;
+import org.bertlab.core.io.OutputFile;
 
 /**
  * Saves and loads a {@link TokenMapping} as {@value #FILE_NAME}, a small UTF-8 TSV that a model folder carries
@@ -48,7 +49,7 @@ public final class TokenMappingFile {
         lines.add("# " + mapping.tokenizer().settings() + " unknown=" + mapping.unknownPolicy().setting());
         lines.add(HEADER);
         mapping.asMap().forEach((symbol, token) -> lines.add(symbol + "\t" + token));
-        Files.write(file, lines, StandardCharsets.UTF_8);
+        OutputFile.writeString(file, List.of(), String.join("\n", lines) + "\n");
     }
 
     /**

@@ -67,7 +67,9 @@ public final class Main implements Runnable {
 
     private static String message(final Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && StringUtils.isBlank(t.getMessage())) {
+        // Wrappers (UncheckedIOException from a stream, a message that is only the cause's toString) say nothing.
+        while (t.getCause() != null && (StringUtils.isBlank(t.getMessage())
+            || t instanceof java.io.UncheckedIOException || t.getMessage().equals(t.getCause().toString()))) {
             t = t.getCause();
         }
         final String text = StringUtils.defaultIfBlank(t.getMessage(), t.getClass().getSimpleName());

@@ -145,8 +145,8 @@ public final class TextLines implements Iterator<String>, Closeable {
         try {
             return decoder.decode(ByteBuffer.wrap(bytes, start, length - start)).toString();
         } catch (CharacterCodingException e) {
-            throw new TextFormatException(source + ", line " + lineNumber + ": not valid UTF-8 (" + e.getMessage()
-                + "). Save the file as UTF-8 and try again.", e);
+            throw new TextFormatException(source + ", line " + lineNumber + ": not valid UTF-8. Save the file as "
+                + "UTF-8 and try again.", e);
         }
     }
 

@@ -378,7 +378,26 @@ public final class Safetensors {
                 entries.add(parseEntry(file, e.getKey(), e.getValue(), dataLen));
             }
         }
+        refuseOverlaps(file, entries);
         return new Header(entries, metadata, dataStart);
+    }
+
+    /**
+     * Two tensors sharing bytes would load as silently linked weights; the format forbids it and the reference
+     * implementation refuses it.
+     */
+    private static void refuseOverlaps(final Path file, final List<Entry> entries) throws WeightFormatException {
+        final List<Entry> byStart = entries.stream().filter(e -> e.end() > e.begin())
+            .sorted(java.util.Comparator.comparingLong(Entry::begin)).toList();
+        for (int i = 1; i < byStart.size(); i++) {
+            final Entry previous = byStart.get(i - 1);
+            final Entry e = byStart.get(i);
+            if (e.begin() < previous.end()) {
+                throw new WeightFormatException(file, "tensors \"" + previous.name() + "\" (bytes " + previous.begin()
+                    + ".." + previous.end() + ") and \"" + e.name() + "\" (bytes " + e.begin() + ".." + e.end()
+                    + ") overlap in the data buffer; the file is corrupt or crafted");
+            }
+        }
     }
 
     private static Map<String, String> parseMetadata(final Path file, final JsonElement el)

@@ -16,6 +16,7 @@ import java.util.OptionalInt;
 
 import org.apache.commons.lang3.StringUtils;
 import org.apache.commons.lang3.Validate;
+import org.bertlab.core.io.TextLines;
 import org.bertlab.core.runtime.DjlRuntime;
 
 import com.google.gson.GsonBuilder;
@@ -99,7 +100,7 @@ public final class BertTokenizer implements AutoCloseable {
         final Path vocabFile = folder.resolve(VOCAB_TXT);
         if (Files.isRegularFile(vocabFile)) {
             try {
-                final List<String> lines = Files.readAllLines(vocabFile, StandardCharsets.UTF_8);
+                final List<String> lines = TextLines.readAll(vocabFile);
                 final List<String> vocab = lines.stream().map(l -> StringUtils.stripEnd(l, "\r\n")).toList();
                 final boolean lower = lowercase != null ? lowercase : readLowercaseFlag(folder);
                 return new BertTokenizer(WordPieceJson.fromVocabulary(vocab, lower, vocabFile.toString()), maxLength,

@@ -1,13 +1,20 @@
 package org.bertlab.cli;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.apache.commons.lang3.StringUtils;
 import org.bertlab.core.corpus.CorpusKind;
 import org.bertlab.core.corpus.CorpusOptions;
+import org.bertlab.core.corpus.CorpusGenerator;
 import org.bertlab.core.corpus.CorpusWriter;
+import org.bertlab.core.embed.Progress;
+import org.bertlab.core.io.TextLines;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,8 +77,15 @@ final class CorpusCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "File to write.")
     Path output;
 
+    @Option(names = "--force", description = "Write even when the estimated size is over "
+        + (LIMIT_BYTES >> 30) + " GiB or over the free space of the output's disk.")
+    boolean force;
+
     @Spec
     CommandSpec spec;
+
+    /** Larger corpora need --force: a mistyped --count should not fill the disk. */
+    static final long LIMIT_BYTES = 2L << 30;
 
     @Override
     public Integer call() throws Exception {
@@ -79,22 +93,53 @@ final class CorpusCommand implements Callable<Integer> {
             .vocabularySize(vocab).count(count).minLength(minLength).maxLength(maxLength).zipfExponent(zipfExponent)
             .shuffleN(shuffleN).maxDepth(maxDepth).dnaMotif(motif).seed(seed);
         if (weights != null) {
-            b.unigramWeights(Files.readAllLines(weights, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
-                .mapToDouble(l -> Double.parseDouble(l.strip())).toArray());
+            b.unigramWeights(readWeights(weights));
         }
         final CorpusOptions options = b.build();
-        final Path absolute = output.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
-        final Path part = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".part");
-        try {
-            CorpusWriter.write(options, part);
-            Files.move(part, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(part);
-        }
+        final List<Path> inputs = Outputs.of(weights);
+        Outputs.check(inputs, output);
+        checkSize(options.estimatedBytes());
+        CorpusWriter.write(new CorpusGenerator(options), output, inputs, Progress.NONE);
         spec.commandLine().getOut().println("wrote " + options.count() + " " + options.kind() + " sequences to "
             + output);
         return 0;
+    }
+
+    /** One non-negative weight per line; a bad line is named. */
+    static double[] readWeights(final Path file) throws IOException {
+        final List<String> lines = TextLines.readAll(file);
+        final double[] values = new double[lines.size()];
+        int n = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            final String line = lines.get(i).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            try {
+                values[n++] = Double.parseDouble(line);
+            } catch (NumberFormatException e) {
+                throw new IOException(file + ", line " + (i + 1) + ": '" + StringUtils.abbreviate(line, 40)
+                    + "' is not a number; give one non-negative weight per line.", e);
+            }
+        }
+        return Arrays.copyOf(values, n);
+    }
+
+    private void checkSize(final long estimate) throws IOException {
+        if (force) {
+            return;
+        }
+        final Path folder = output.toAbsolutePath().getParent();
+        Path existing = folder;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        final long free = existing == null ? Long.MAX_VALUE : Files.getFileStore(existing).getUsableSpace();
+        if (estimate > LIMIT_BYTES || estimate > free) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "the corpus would take about %.1f GB "
+                + "(%d sequences), over the %s; lower --count or --max-length, or add --force to write it anyway.",
+                estimate / 1e9, count, estimate > free ? String.format(Locale.ROOT, "%.1f GB free on the disk of %s",
+                    free / 1e9, folder) : (LIMIT_BYTES >> 30) + " GiB limit"));
+        }
     }
 }

@@ -2,16 +2,17 @@ package org.bertlab.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
 import org.bertlab.core.align.DictionaryMrr.LayerResult;
 import org.bertlab.core.align.DictionaryMrr.PairRank;
 import org.bertlab.core.align.LanguageOffset;
+import org.bertlab.core.io.TextLines;
 
 /** Reading corpora and writing the tables of {@code mrr}, {@code offset} and {@code demo}. */
 final class CrossLingualOutput {
@@ -33,15 +34,16 @@ final class CrossLingualOutput {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file + ": corpus file not found");
         }
-        return Files.readAllLines(file, StandardCharsets.UTF_8);
+        return TextLines.readAll(file);
     }
 
     static String number(final double value) {
         return String.format(Locale.ROOT, "%.6f", value);
     }
 
-    static void writeMrr(final Path file, final List<LayerResult> results) throws IOException {
-        try (Tsv tsv = new Tsv(file, MRR_COLUMNS)) {
+    static void writeMrr(final Path file, final List<LayerResult> results,
+        final Collection<Path> inputs) throws IOException {
+        try (Tsv tsv = new Tsv(file, MRR_COLUMNS, inputs)) {
             for (final LayerResult r : results) {
                 tsv.row(r.layer(), r.direction().label(), number(r.mrr()), number(r.pAt1()), number(r.pAt5()),
                     number(r.pAt10()), r.evaluated(), r.skipped());
@@ -50,8 +52,9 @@ final class CrossLingualOutput {
         }
     }
 
-    static void writeRanks(final Path file, final List<LayerResult> results) throws IOException {
-        try (Tsv tsv = new Tsv(file, List.of("layer", "direction", "source", "target", "rank"))) {
+    static void writeRanks(final Path file, final List<LayerResult> results,
+        final Collection<Path> inputs) throws IOException {
+        try (Tsv tsv = new Tsv(file, List.of("layer", "direction", "source", "target", "rank"), inputs)) {
             for (final LayerResult r : results) {
                 for (final PairRank p : r.ranks()) {
                     tsv.row(r.layer(), r.direction().label(), p.source(), p.target(), p.rank());
@@ -62,8 +65,9 @@ final class CrossLingualOutput {
     }
 
     /** Metrics are left empty where nothing was scored (no dictionary): never NaN. */
-    static void writeOffset(final Path file, final List<LanguageOffset.LayerResult> layers) throws IOException {
-        try (Tsv tsv = new Tsv(file, OFFSET_COLUMNS)) {
+    static void writeOffset(final Path file, final List<LanguageOffset.LayerResult> layers,
+        final Collection<Path> inputs) throws IOException {
+        try (Tsv tsv = new Tsv(file, OFFSET_COLUMNS, inputs)) {
             for (final LanguageOffset.LayerResult l : layers) {
                 final boolean scored = l.evaluated() > 0;
                 tsv.row(l.layer(), number(l.offsetNorm()), number(l.meanCosine()), l.evaluated(), l.skipped(),
@@ -75,10 +79,10 @@ final class CrossLingualOutput {
         }
     }
 
-    static void writeTranslations(final Path file, final List<LanguageOffset.Translation> translations)
-        throws IOException {
+    static void writeTranslations(final Path file, final List<LanguageOffset.Translation> translations,
+        final Collection<Path> inputs) throws IOException {
         try (Tsv tsv = new Tsv(file, List.of("layer", "source", "correct", "without_offset", "with_offset",
-            "rank_without", "rank_with"))) {
+            "rank_without", "rank_with"), inputs)) {
             for (final LanguageOffset.Translation t : translations) {
                 tsv.row(t.layer(), t.source(), String.join(" ", t.correct()), String.join(" ", t.withoutOffset()),
                     String.join(" ", t.withOffset()), t.rankWithout() == 0 ? "" : t.rankWithout(),
@@ -88,8 +92,9 @@ final class CrossLingualOutput {
         }
     }
 
-    static void writeDecoded(final Path file, final List<LanguageOffset.Decoded> decoded) throws IOException {
-        try (Tsv tsv = new Tsv(file, List.of("source", "without_offset", "with_offset"))) {
+    static void writeDecoded(final Path file, final List<LanguageOffset.Decoded> decoded,
+        final Collection<Path> inputs) throws IOException {
+        try (Tsv tsv = new Tsv(file, List.of("source", "without_offset", "with_offset"), inputs)) {
             for (final LanguageOffset.Decoded d : decoded) {
                 tsv.row(d.source(), String.join(" ", d.withoutOffset()), String.join(" ", d.withOffset()));
             }

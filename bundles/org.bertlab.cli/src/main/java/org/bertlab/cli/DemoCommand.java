@@ -56,6 +56,10 @@ final class DemoCommand implements Callable<Integer> {
         final BilingualDictionary dictionary = DemoData.dictionary();
         final List<String> english = DemoData.englishCorpus();
         final List<String> chinese = DemoData.chineseCorpus();
+        final List<Path> inputs = Outputs.of(model.model);
+        final Path dir = outputDir.toAbsolutePath();
+        Outputs.check(inputs, dir.resolve("mrr.tsv"), dir.resolve("mrr-centred.tsv"), dir.resolve("ranks.tsv"),
+            dir.resolve("offset.tsv"), dir.resolve("translations.tsv"), dir.resolve("mrr.png"));
         try (BertModel m = model.load()) {
             out.printf("Model: %s (%d layers, hidden %d)%n", m.source(), m.config().numLayers(),
                 m.config().hiddenSize());
@@ -73,16 +77,15 @@ final class DemoCommand implements Callable<Integer> {
                 dictionary, OffsetOptions.builder().topK(3).build());
             printOffset(out, offset);
 
-            final Path dir = outputDir.toAbsolutePath();
-            CrossLingualOutput.writeMrr(dir.resolve("mrr.tsv"), raw);
-            CrossLingualOutput.writeMrr(dir.resolve("mrr-centred.tsv"), centred);
+            CrossLingualOutput.writeMrr(dir.resolve("mrr.tsv"), raw, inputs);
+            CrossLingualOutput.writeMrr(dir.resolve("mrr-centred.tsv"), centred, inputs);
             final List<LayerResult> both = new ArrayList<>(raw);
             both.addAll(centred);
-            CrossLingualOutput.writeRanks(dir.resolve("ranks.tsv"), both);
-            CrossLingualOutput.writeOffset(dir.resolve("offset.tsv"), offset.layers());
-            CrossLingualOutput.writeTranslations(dir.resolve("translations.tsv"), offset.translations());
+            CrossLingualOutput.writeRanks(dir.resolve("ranks.tsv"), both, inputs);
+            CrossLingualOutput.writeOffset(dir.resolve("offset.tsv"), offset.layers(), inputs);
+            CrossLingualOutput.writeTranslations(dir.resolve("translations.tsv"), offset.translations(), inputs);
             final Path chart = MrrChart.write(dir.resolve("mrr.png"),
-                "English-Chinese dictionary MRR by layer, " + m.source(), both);
+                "English-Chinese dictionary MRR by layer, " + m.source(), both, inputs);
             CrossLingualOutput.printSkips(spec.commandLine().getErr(), raw);
             out.printf("%nWritten to %s: mrr.tsv, mrr-centred.tsv, ranks.tsv, offset.tsv, translations.tsv%n", dir);
             out.printf("Chart: %s%n", chart);

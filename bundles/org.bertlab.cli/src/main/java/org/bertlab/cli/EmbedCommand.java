@@ -1,9 +1,7 @@
 package org.bertlab.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,6 +16,7 @@ import org.bertlab.core.embed.Progress;
 import org.bertlab.core.embed.TextInput;
 import org.bertlab.core.embed.TokenEmbedder;
 import org.bertlab.core.embed.TokenVectors;
+import org.bertlab.core.io.TextLines;
 import org.bertlab.core.model.BertModel;
 
 import picocli.CommandLine.Command;
@@ -62,23 +61,34 @@ final class EmbedCommand implements Callable<Integer> {
         if (!Files.isRegularFile(input)) {
             throw new NoSuchFileException(input + ": input file not found");
         }
+        final List<Path> inputs = Outputs.of(input, model.model);
+        Outputs.check(inputs, output);
         final Pooling pooling = Pooling.parse(pool);
-        try (BertModel m = model.load(); BufferedReader reader = Files.newBufferedReader(input,
-            StandardCharsets.UTF_8)) {
+        try (BertModel m = model.load(); TextLines reader = TextLines.open(input)) {
             final EmbeddingOptions options = EmbeddingOptions.builder()
                 .layers(LayerSelection.parse(layers, m.config().numLayers())).pooling(pooling).batchSize(batch)
                 .includeSpecialTokens(!noSpecial).build();
             final TokenEmbedder embedder = new TokenEmbedder(m, options);
-            final Iterator<TextInput> lines = reader.lines().map(TextInput::of).iterator();
+            final Iterator<TextInput> lines = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return reader.hasNext();
+                }
+
+                @Override
+                public TextInput next() {
+                    return TextInput.of(reader.next());
+                }
+            };
             final long[] rows = {0};
             if (pooling == Pooling.NONE) {
                 try (Tsv tsv = new Tsv(output, List.of("text_index", "token_index", "token", "token_id", "start",
-                    "end", "layer", "vector"))) {
+                    "end", "layer", "vector"), inputs)) {
                     embedder.embedTokens(lines, v -> writeTokens(tsv, v, rows), Progress.NONE);
                     tsv.commit();
                 }
             } else {
-                try (Tsv tsv = new Tsv(output, List.of("text_index", "layer", "vector"))) {
+                try (Tsv tsv = new Tsv(output, List.of("text_index", "layer", "vector"), inputs)) {
                     embedder.embedPooled(lines, v -> {
                         for (int l = 0; l < v.layers().length; l++) {
                             write(tsv, v.index(), v.layers()[l], Tsv.vector(v.vectors()[l]));
@@ -87,6 +97,12 @@ final class EmbedCommand implements Callable<Integer> {
                     }, Progress.NONE);
                     tsv.commit();
                 }
+            }
+            if (embedder.truncatedTexts() > 0) {
+                spec.commandLine().getErr().printf("bertlab: note: %d text(s) were longer than %d tokens and were "
+                    + "cut to that length (the model's maximum or --max-length); their vectors describe the first "
+                    + "%d tokens only.%n", embedder.truncatedTexts(), m.tokenizer().maxLength(),
+                    m.tokenizer().maxLength());
             }
             spec.commandLine().getOut().printf("wrote %d rows to %s%n", rows[0], output);
         }

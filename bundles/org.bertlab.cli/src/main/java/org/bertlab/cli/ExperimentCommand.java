@@ -2,10 +2,11 @@ package org.bertlab.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.bertlab.core.io.OutputFile;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.train.experiment.ArtificialDataExperiment;
 import org.bertlab.core.train.experiment.CrossDisciplineExperiment;
@@ -38,7 +39,7 @@ final class ExperimentCommand implements Runnable {
         spec.commandLine().getOut().println(report.format());
         if (output != null) {
             try {
-                Files.writeString(output, report.format() + "\n");
+                OutputFile.writeString(output, List.of(), report.format() + "\n");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

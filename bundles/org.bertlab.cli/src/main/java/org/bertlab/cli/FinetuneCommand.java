@@ -1,11 +1,13 @@
 package org.bertlab.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.bertlab.core.mapping.TokenMappingFile;
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.SaveOptions;
 import org.bertlab.core.runtime.DeviceChoice;
 import org.bertlab.core.train.AttachedMapping;
 import org.bertlab.core.train.EpochStatistics;
@@ -47,9 +49,13 @@ final class FinetuneCommand implements Callable<Integer> {
     Path validation;
 
     @Option(names = "--output", required = true, paramLabel = "DIR",
-        description = "Folder to save the trained model in (replaced atomically); training_statistics.tsv is "
-            + "written beside the weights.")
+        description = "Folder to save the trained model in: a new or empty folder, or one bertlab saved a model in "
+            + "(its files are replaced, nothing else); training_statistics.tsv is written beside the weights.")
     Path output;
+
+    @Option(names = "--overwrite", description = "Allow saving into an existing folder that holds other files; only "
+        + "the model's own files (config.json, model.safetensors, tokenizer files, " + STATISTICS + ") are replaced.")
+    boolean overwrite;
 
     @Mixin
     ModelOptions model;
@@ -211,9 +217,16 @@ final class FinetuneCommand implements Callable<Integer> {
         return b.build();
     }
 
+    /** The output rules of the saved folder: no overwriting unless asked, the inputs protected. */
+    SaveOptions saveOptions() {
+        return SaveOptions.DEFAULT.withOverwrite(overwrite).withInputs(train, validation, model.model, tokenMapping);
+    }
+
     @Override
     public Integer call() throws Exception {
         final FineTuneOptions options = options();
+        // Before training: a refused output folder should fail now, not after the last epoch.
+        BertModel.checkSaveTarget(output, saveOptions());
         final FineTuner tuner = new FineTuner(options);
         final var err = spec.commandLine().getErr();
         final var out = spec.commandLine().getOut();
@@ -251,8 +264,8 @@ final class FinetuneCommand implements Callable<Integer> {
             }
         }
         try (BertModel trained = result.model()) {
-            trained.save(output);
-            writeStatistics(output.resolve("training_statistics.tsv"), result.epochs());
+            trained.save(output, saveOptions().withExtraFile(STATISTICS,
+                (table(result.epochs()) + "\n").getBytes(StandardCharsets.UTF_8)));
             out.println("options: " + options);
             result.skipped().forEach(s -> out.println("skipped: " + s));
             result.notes().forEach(s -> out.println("note: " + s));
@@ -263,18 +276,10 @@ final class FinetuneCommand implements Callable<Integer> {
         return 0;
     }
 
+    static final String STATISTICS = "training_statistics.tsv";
+
     static final List<String> HEADER = List.of("epoch", "steps", "train_loss", "validation_loss", "accuracy",
         "exact_match", "f1", "seconds");
-
-    static void writeStatistics(final Path file, final List<EpochStatistics> epochs) throws java.io.IOException {
-        try (Tsv tsv = new Tsv(file, HEADER)) {
-            for (final EpochStatistics e : epochs) {
-                tsv.row(e.epoch(), e.steps(), fmt(e.trainLoss()), fmt(e.validationLoss()), fmt(e.accuracy()),
-                    fmt(e.exactMatch()), fmt(e.f1()), String.format("%.1f", e.seconds()));
-            }
-            tsv.commit();
-        }
-    }
 
     static String table(final List<EpochStatistics> epochs) {
         final StringBuilder b = new StringBuilder(String.join("\t", HEADER));

@@ -45,12 +45,31 @@ public final class Main implements Runnable {
             commandLine.getErr().println("bertlab " + commandLine.getCommandName() + ": error: " + message(e));
             return 1;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println(outOfMemory(args.length == 0 ? "" : args[0], e));
+            return 1;
+        }
+    }
+
+    /**
+     * One line for a Java heap that was too small: what ran out and how to give more. Inputs the engine can check
+     * (file sizes, dimensions) are refused before allocating; what remains is real work too big for the heap.
+     */
+    static String outOfMemory(final String command, final OutOfMemoryError e) {
+        final long maxMb = Runtime.getRuntime().maxMemory() >> 20;
+        return "bertlab " + command + ": error: out of memory (" + StringUtils.defaultIfBlank(e.getMessage(),
+            "Java heap") + "): the model or the data of this command need more than the " + maxMb + " MB Java heap. "
+            + "Give more memory, e.g. BERTLAB_JAVA_OPTS=-Xmx16g ./bertlab " + command + " ..., or use smaller "
+            + "batches or inputs.";
     }
 
     private static String message(final Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && StringUtils.isBlank(t.getMessage())) {
+        // Wrappers (UncheckedIOException from a stream, a message that is only the cause's toString) say nothing.
+        while (t.getCause() != null && (StringUtils.isBlank(t.getMessage())
+            || t instanceof java.io.UncheckedIOException || t.getMessage().equals(t.getCause().toString()))) {
             t = t.getCause();
         }
         final String text = StringUtils.defaultIfBlank(t.getMessage(), t.getClass().getSimpleName());

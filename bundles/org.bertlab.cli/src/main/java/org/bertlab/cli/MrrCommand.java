@@ -81,6 +81,8 @@ final class MrrCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        final List<Path> inputs = Outputs.of(dictionary, sourceCorpus, targetCorpus, model.model);
+        Outputs.check(inputs, output, ranks, chart);
         final BilingualDictionary dict = BilingualDictionary.read(dictionary);
         final List<String> source = CrossLingualOutput.corpus(sourceCorpus);
         final List<String> target = CrossLingualOutput.corpus(targetCorpus);
@@ -95,12 +97,12 @@ final class MrrCommand implements Callable<Integer> {
             final var err = spec.commandLine().getErr();
             dict.skippedLines().forEach(line -> err.println("bertlab: note: skipped " + line));
             CrossLingualOutput.printSkips(err, results);
-            CrossLingualOutput.writeMrr(output, results);
+            CrossLingualOutput.writeMrr(output, results, inputs);
             if (ranks != null) {
-                CrossLingualOutput.writeRanks(ranks, results);
+                CrossLingualOutput.writeRanks(ranks, results, inputs);
             }
             if (chart != null) {
-                MrrChart.write(chart, "Dictionary MRR by layer (" + options.toString() + ")", results);
+                MrrChart.write(chart, "Dictionary MRR by layer (" + options.toString() + ")", results, inputs);
             }
             final var out = spec.commandLine().getOut();
             for (final LayerResult r : results) {

@@ -78,22 +78,29 @@ final class OffsetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        final List<Path> inputs = Outputs.of(dictionary, sourceCorpus, targetCorpus, model.model);
+        Outputs.check(inputs, output, translations, decoded);
         final BilingualDictionary dict = dictionary == null ? null : BilingualDictionary.read(dictionary);
         final List<String> source = CrossLingualOutput.corpus(sourceCorpus);
         final List<String> target = CrossLingualOutput.corpus(targetCorpus);
         try (BertModel m = model.load()) {
+            if (decoded != null && !m.heads().hasMaskedLm()) {
+                throw new IllegalArgumentException("--decoded needs a model with a masked-LM head, and " + m.source()
+                    + " has none (heads: " + (m.headNames().isEmpty() ? "none" : String.join(", ", m.headNames()))
+                    + "). Leave out --decoded, or use a model saved with its MLM head (BertForMaskedLM).");
+            }
             final OffsetOptions options = OffsetOptions.builder()
                 .layers(LayerSelection.parse(layers, m.config().numLayers())).topK(topK)
                 .candidates(MrrOptions.Candidates.parse(candidates)).pieces(MrrOptions.Pieces.parse(pieces))
                 .batchSize(batch).build();
             final LanguageOffset.Report report = LanguageOffset.evaluate(m, source, target, dict, options,
                 Progress.NONE);
-            CrossLingualOutput.writeOffset(output, report.layers());
+            CrossLingualOutput.writeOffset(output, report.layers(), inputs);
             if (translations != null) {
-                CrossLingualOutput.writeTranslations(translations, report.translations());
+                CrossLingualOutput.writeTranslations(translations, report.translations(), inputs);
             }
             if (decoded != null) {
-                CrossLingualOutput.writeDecoded(decoded, report.decoded());
+                CrossLingualOutput.writeDecoded(decoded, report.decoded(), inputs);
             }
             final var out = spec.commandLine().getOut();
             for (final LanguageOffset.LayerResult l : report.layers()) {

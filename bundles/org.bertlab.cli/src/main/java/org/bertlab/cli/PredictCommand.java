@@ -1,14 +1,13 @@
 package org.bertlab.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.bertlab.core.io.TextLines;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.predict.AnswerPrediction;
 import org.bertlab.core.predict.ClassPrediction;
@@ -59,12 +58,13 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        final List<String> lines = Files.readAllLines(input, StandardCharsets.UTF_8).stream()
-            .filter(l -> !l.isBlank()).toList();
+        final List<Path> inputs = Outputs.of(input, model.model);
+        Outputs.check(inputs, output);
+        final List<String> lines = TextLines.readAll(input).stream().filter(l -> !l.isBlank()).toList();
         if (lines.isEmpty()) {
             throw new IOException(input + ": the file is empty; it needs a header row");
         }
-        final List<String> header = Arrays.asList(lines.get(0).replace("\uFEFF", "").split("\t", -1));
+        final List<String> header = Arrays.asList(lines.get(0).split("\t", -1));
         final List<String[]> rows = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
             final String[] f = Arrays.copyOf(lines.get(i).split("\t", -1), header.size());
@@ -79,7 +79,7 @@ final class PredictCommand implements Callable<Integer> {
                 final List<ClassPrediction> p = predictor.classify(rows.stream().map(r -> r[text]).toList(),
                     pair < 0 ? null : rows.stream().map(r -> r[pair]).toList());
                 outHeader.addAll(List.of("prediction", "score"));
-                try (Tsv tsv = new Tsv(output, outHeader)) {
+                try (Tsv tsv = new Tsv(output, outHeader, inputs)) {
                     for (int i = 0; i < rows.size(); i++) {
                         tsv.row(concat(rows.get(i), p.get(i).label(), String.format("%.6f", p.get(i).score())));
                     }
@@ -91,7 +91,7 @@ final class PredictCommand implements Callable<Integer> {
                 final List<AnswerPrediction> p = predictor.answer(rows.stream().map(r -> r[q]).toList(),
                     rows.stream().map(r -> r[c]).toList(), qaStride, maxAnswerTokens);
                 outHeader.addAll(List.of("answer", "start", "end", "score"));
-                try (Tsv tsv = new Tsv(output, outHeader)) {
+                try (Tsv tsv = new Tsv(output, outHeader, inputs)) {
                     for (int i = 0; i < rows.size(); i++) {
                         final AnswerPrediction a = p.get(i);
                         tsv.row(concat(rows.get(i), a.answer(), a.start(), a.end(), String.format("%.6f", a.score())));

@@ -2,38 +2,42 @@ package org.bertlab.cli;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.Collection;
 import java.util.List;
 
 import org.apache.commons.lang3.StringUtils;
+import org.bertlab.core.io.OutputFile;
 
 /**
- * A TSV file with a header row, written to a temporary file beside the target and moved into place on
- * {@link #commit()}, so a failed or cancelled command never leaves a half-written table. Tabs and newlines inside
- * values are replaced by spaces.
+ * A TSV file with a header row, written through the engine's {@link OutputFile}: to a temporary file beside the
+ * target, moved into place on {@link #commit()}, so a failed, cancelled or killed command never leaves a half-written
+ * table, and never replaces an input, a symlink or a special file. Tabs and newlines inside values are replaced by
+ * spaces.
  */
 public final class Tsv implements AutoCloseable {
 
-    private final Path target;
-
-    private final Path temporary;
+    private final OutputFile file;
 
     private final BufferedWriter writer;
 
     private final int columns;
 
-    private boolean committed;
-
-    public Tsv(final Path target, final List<String> header) throws IOException {
-        this.target = target.toAbsolutePath();
-        Files.createDirectories(this.target.getParent());
-        this.temporary = Files.createTempFile(this.target.getParent(), "." + target.getFileName(), ".part");
-        this.writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
+    /**
+     * @param target the file to write
+     * @param header the column names
+     * @param inputs the files the command read, which the table must not replace
+     */
+    public Tsv(final Path target, final List<String> header, final Collection<Path> inputs) throws IOException {
+        this.file = OutputFile.open(target, inputs);
+        this.writer = file.writer();
         this.columns = header.size();
-        row(header.toArray());
+        try {
+            row(header.toArray());
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
     }
 
     /** Writes one row; the number of values must match the header. */
@@ -56,17 +60,13 @@ public final class Tsv implements AutoCloseable {
 
     /** Moves the finished file into place. */
     public void commit() throws IOException {
-        writer.close();
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        committed = true;
+        file.commit();
     }
 
+    /** Without a commit, removes the temporary file. */
     @Override
     public void close() throws IOException {
-        if (!committed) {
-            writer.close();
-            Files.deleteIfExists(temporary);
-        }
+        file.close();
     }
 
     /** Floats joined by single spaces, as {@link Float#toString(float)} prints them. */

@@ -77,6 +77,11 @@ final class EmbedBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        BenchChecks.range("--texts", texts, 1, 1_000_000);
+        BenchChecks.tokens(minTokens, maxTokens);
+        BenchChecks.range("--batch", batch, 1, 4096);
+        BenchChecks.range("--warmup", warmup, 0, 100);
+        BenchChecks.range("--runs", runs, 1, 100);
         final PrintWriter out = spec.commandLine().getOut();
         try (BertModel model = EmbeddedModel.load(LoadOptions.DEFAULT)) {
             final List<String> corpus = new BenchCorpus(model.tokenizer()).texts(texts, minTokens, maxTokens, 42);

@@ -40,6 +40,8 @@ final class MemoryBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        BenchChecks.range("--texts", texts, 1, 100_000_000);
+        BenchChecks.tokens(minTokens, maxTokens);
         final PrintWriter out = spec.commandLine().getOut();
         try (BertModel model = EmbeddedModel.load(LoadOptions.DEFAULT)) {
             final TokenEmbedder embedder = new TokenEmbedder(model, EmbeddingOptions.builder().pooling(Pooling.MEAN)

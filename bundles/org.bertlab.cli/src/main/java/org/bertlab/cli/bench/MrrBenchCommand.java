@@ -47,6 +47,9 @@ final class MrrBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        BenchChecks.range("--pairs", pairs, 1, 1_000_000);
+        BenchChecks.range("--occurrences", occurrences, 1, 1000);
+        BenchChecks.range("--words-per-sentence", wordsPerSentence, 1, 200);
         final PrintWriter out = spec.commandLine().getOut();
         try (BertModel model = EmbeddedModel.load(LoadOptions.DEFAULT)) {
             final BenchCorpus vocabulary = new BenchCorpus(model.tokenizer());

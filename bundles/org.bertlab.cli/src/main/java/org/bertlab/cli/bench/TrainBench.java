@@ -45,6 +45,9 @@ final class TrainBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        BenchChecks.range("--warmup", warmup, 0, 1000);
+        BenchChecks.range("--steps", steps, 1, 10_000);
+        BenchChecks.range("--matmul", matmul, 16, 16_384);
         final PrintWriter out = spec.commandLine().getOut();
         try (BertModel model = EmbeddedModel.load(LoadOptions.DEFAULT)) {
             final double peak = DjlRuntime.call(() -> peakFlops(model.parameters().manager()));

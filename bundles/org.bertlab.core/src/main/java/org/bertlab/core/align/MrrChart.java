@@ -3,13 +3,13 @@ package org.bertlab.core.align;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.bertlab.core.io.OutputFile;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -61,21 +61,26 @@ public final class MrrChart {
         return chart;
     }
 
-    /** Writes the chart as PNG (to a temporary file first, then moved into place). */
+    /** Writes the chart as PNG (through {@link OutputFile}: to a temporary sibling first, then moved into place). */
     public static Path write(final Path file, final String title, final List<DictionaryMrr.LayerResult> results)
         throws IOException {
+        return write(file, title, results, List.of());
+    }
+
+    /**
+     * Writes the chart as PNG.
+     *
+     * @param inputs files the run read, which the chart must not replace
+     */
+    public static Path write(final Path file, final String title, final List<DictionaryMrr.LayerResult> results,
+        final Collection<Path> inputs) throws IOException {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
-        final Path target = file.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        final Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
-        try {
-            ChartUtils.saveChartAsPNG(temporary.toFile(), chart(title, results), WIDTH, HEIGHT);
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
+        try (OutputFile out = OutputFile.open(file, inputs)) {
+            ChartUtils.writeChartAsPNG(out.stream(), chart(title, results), WIDTH, HEIGHT);
+            out.commit();
+            return out.target();
         }
-        return target;
     }
 }

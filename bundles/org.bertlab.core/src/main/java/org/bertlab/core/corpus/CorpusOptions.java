@@ -172,6 +172,19 @@ public final class CorpusOptions {
         return maxLength / unit * unit;
     }
 
+    /**
+     * An upper estimate of the written file's size: lengths are uniform in [first, last], every token id takes as
+     * many digits as the largest id plus a separator, every line a label and a line end. Used to refuse a corpus
+     * that would fill the disk before writing starts.
+     */
+    public long estimatedBytes() {
+        final double meanLength = (firstLength() + (double) lastLength()) / 2;
+        final int perToken = kind == CorpusKind.DNA ? 1
+            : Integer.toString(Math.max(0, vocabularySize - 1)).length() + 1;
+        final double perLine = meanLength * perToken + (kind == CorpusKind.DNA ? 3 : 1);
+        return (long) Math.ceil(Math.min(Long.MAX_VALUE / 2.0, count * perLine));
+    }
+
     public CorpusKind kind() {
         return kind;
     }

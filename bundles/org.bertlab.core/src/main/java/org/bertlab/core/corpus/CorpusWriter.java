@@ -2,15 +2,17 @@ package org.bertlab.core.corpus;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.commons.lang3.Validate;
+import org.bertlab.core.embed.Progress;
+import org.bertlab.core.io.OutputFile;
 
 /**
  * Writes a corpus as UTF-8 text, one sequence per line, '\n' line ends:
@@ -22,6 +24,9 @@ import org.apache.commons.lang3.Validate;
  * {@link CorpusReader} reads the same format back.
  */
 public final class CorpusWriter {
+
+    /** Sequences between two progress reports and cancel checks. */
+    public static final int PROGRESS_EVERY = 1000;
 
     private CorpusWriter() {
     }
@@ -71,13 +76,38 @@ public final class CorpusWriter {
      * @throws IOException when the file cannot be written
      */
     public static void write(Iterator<Sequence> sequences, Path file) throws IOException {
+        write(sequences, file, List.of(), Progress.NONE);
+    }
+
+    /**
+     * Writes through {@link OutputFile}: to a temporary sibling that replaces the file only when complete, so a
+     * failure or a cancel leaves the old file (or none) and no temporary.
+     *
+     * @param sequences the sequences to write; consumed by this call
+     * @param file the file to create or overwrite
+     * @param inputs files the run read (e.g. unigram weights), which the corpus must not replace
+     * @param progress told the number of sequences written every {@value #PROGRESS_EVERY}; its cancel check stops
+     * the run
+     * @throws IOException when the file cannot be written
+     * @throws java.util.concurrent.CancellationException when cancelled
+     */
+    public static void write(Iterator<Sequence> sequences, Path file, Collection<Path> inputs, Progress progress)
+        throws IOException {
         Validate.notNull(sequences, "sequences must not be null");
         Validate.notNull(file, "file must not be null");
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        try (OutputFile out = OutputFile.open(file, inputs)) {
+            final BufferedWriter writer = out.writer();
+            long written = 0;
             while (sequences.hasNext()) {
-                out.write(format(sequences.next()));
-                out.write('\n');
+                if (written % PROGRESS_EVERY == 0) {
+                    progress.checkCancelled();
+                    progress.report(written);
+                }
+                writer.write(format(sequences.next()));
+                writer.write('\n');
+                written++;
             }
+            out.commit();
         }
     }
 }

@@ -27,8 +27,14 @@ public final class LayerSelection {
         if ("last".equalsIgnoreCase(t)) {
             return new int[]{numLayers};
         }
+        final String[] parts = StringUtils.split(t, ", ");
+        if (parts.length == 0) {
+            // "," or " , " lists no layer; reading it as "all" would silently compute something else.
+            throw new IllegalArgumentException("Cannot read layers '" + text + "': it lists no layer; use all, last "
+                + "or a list like 0,4 (0 = embedding output).");
+        }
         try {
-            return Arrays.stream(StringUtils.split(t, ", ")).mapToInt(Integer::parseInt).toArray();
+            return Arrays.stream(parts).mapToInt(Integer::parseInt).toArray();
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Cannot read layers '" + text + "': use all, last or a list like 0,4 "
                 + "(0 = embedding output).", e);

@@ -29,10 +29,20 @@ public final class TokenEmbedder {
 
     private final int[] layers;
 
+    private long truncated;
+
     public TokenEmbedder(final BertModel model, final EmbeddingOptions options) {
         this.model = Validate.notNull(model, "model");
         this.options = Validate.notNull(options, "options");
         this.layers = options.resolveLayers(model.config());
+    }
+
+    /**
+     * How many texts so far were longer than the tokenizer's maximum length and were cut to it: the caller says so
+     * once, instead of vectors of cut texts passing unnoticed.
+     */
+    public long truncatedTexts() {
+        return truncated;
     }
 
     /** The layers computed, sorted. */
@@ -95,6 +105,9 @@ public final class TokenEmbedder {
                 computeBatch(encoded, batch, rows);
             }
             for (int i = 0; i < encoded.size(); i++) {
+                if (encoded.get(i).truncated()) {
+                    truncated++;
+                }
                 sink.accept(first + i, encoded.get(i), rows[i]);
                 rows[i] = null;
             }

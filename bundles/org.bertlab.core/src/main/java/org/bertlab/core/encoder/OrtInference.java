@@ -17,6 +17,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 
 /**
@@ -64,6 +65,9 @@ final class OrtInference implements InferenceBackend {
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
+            // ONNX Runtime's own log lines go to stderr with terminal colour codes; its errors reach us as
+            // OrtExceptions anyway, which the engine reports in its own words.
+            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
             return new OrtInference(environment, environment.createSession(graph.model(), options), weights,
                 config.hiddenSize());
         } catch (OrtException | RuntimeException e) {

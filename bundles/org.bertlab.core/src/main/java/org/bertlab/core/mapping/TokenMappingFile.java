@@ -1,8 +1,6 @@
 package org.bertlab.core.mapping;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +10,8 @@ import java.util.TreeMap;
 
 import org.apache.commons.lang3.StringUtils;
 import org.apache.commons.lang3.Validate;
+import org.bertlab.core.io.OutputFile;
+import org.bertlab.core.io.TextLines;
 
 /**
  * Saves and loads a {@link TokenMapping} as {@value #FILE_NAME}, a small UTF-8 TSV that a model folder carries
@@ -48,7 +48,7 @@ public final class TokenMappingFile {
         lines.add("# " + mapping.tokenizer().settings() + " unknown=" + mapping.unknownPolicy().setting());
         lines.add(HEADER);
         mapping.asMap().forEach((symbol, token) -> lines.add(symbol + "\t" + token));
-        Files.write(file, lines, StandardCharsets.UTF_8);
+        OutputFile.writeString(file, List.of(), String.join("\n", lines) + "\n");
     }
 
     /**
@@ -79,7 +79,7 @@ public final class TokenMappingFile {
      * @throws IllegalArgumentException naming file and line of the first problem
      */
     public static TokenMapping read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = TextLines.readAll(file);
         Validate.isTrue(lines.size() >= 2, "%s: expected a '# k=.. stride=.. unit=..' line and a '%s' header",
                 file, "symbol<TAB>token");
         SymbolTokenizer tokenizer;

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.apache.commons.lang3.StringUtils;
 import org.apache.commons.lang3.Validate;
 
 import com.google.gson.GsonBuilder;
@@ -47,7 +48,38 @@ public record BertConfig(int vocabSize, int hiddenSize, int numLayers, int numHe
         Validate.isTrue(intermediateSize > 0, "intermediate_size must be positive, got %d", intermediateSize);
         Validate.isTrue(maxPositions > 0, "max_position_embeddings must be positive, got %d", maxPositions);
         Validate.isTrue(typeVocabSize > 0, "type_vocab_size must be positive, got %d", typeVocabSize);
+        // Sane limits, far above any BERT, checked before anything is sized from these numbers.
+        Validate.isTrue(numLayers <= MAX_LAYERS, "num_hidden_layers %d is over the limit of %d", numLayers,
+            MAX_LAYERS);
+        Validate.isTrue(numHeads <= hiddenSize, "num_attention_heads %d is more than hidden_size %d", numHeads,
+            hiddenSize);
+        Validate.isTrue(typeVocabSize <= MAX_TYPE_VOCABULARY, "type_vocab_size %d is over the limit of %d",
+            typeVocabSize, MAX_TYPE_VOCABULARY);
+        checkMatrix("vocab_size", vocabSize, "hidden_size", hiddenSize);
+        checkMatrix("max_position_embeddings", maxPositions, "hidden_size", hiddenSize);
+        checkMatrix("hidden_size", hiddenSize, "hidden_size", hiddenSize);
+        checkMatrix("hidden_size", hiddenSize, "intermediate_size", intermediateSize);
+        Validate.isTrue(Float.isFinite(layerNormEps) && layerNormEps >= 0, "layer_norm_eps must be a small "
+            + "non-negative number, got %s", layerNormEps);
+        Validate.isTrue(hiddenDropout >= 0 && hiddenDropout < 1, "hidden_dropout_prob must lie in [0, 1), got %s",
+            hiddenDropout);
+        Validate.isTrue(attentionDropout >= 0 && attentionDropout < 1, "attention_probs_dropout_prob must lie in "
+            + "[0, 1), got %s", attentionDropout);
         labels = List.copyOf(labels);
+    }
+
+    /** Most transformer layers accepted (BERT-large has 24). */
+    public static final int MAX_LAYERS = 1024;
+
+    /** Most token types accepted (BERT has 2). */
+    public static final int MAX_TYPE_VOCABULARY = 1 << 16;
+
+    /** One weight matrix must fit a Java array: rows x columns below 2^31 - 8. */
+    private static void checkMatrix(final String rowsName, final int rows, final String columnsName,
+        final int columns) {
+        final long size = (long)rows * columns;
+        Validate.isTrue(size <= Integer.MAX_VALUE - 8, "%s %d x %s %d = %d weights in one matrix, more than one "
+            + "array can hold (2^31 - 8); no BERT is this large", rowsName, rows, columnsName, columns, size);
     }
 
     /** A BERT of the given size with BERT's usual defaults for everything else. */
@@ -100,17 +132,18 @@ public record BertConfig(int vocabSize, int hiddenSize, int numLayers, int numHe
     }
 
     static BertConfig fromJson(final JsonObject json, final String source) throws ModelLoadException {
-        final String type = json.has("model_type") ? json.get("model_type").getAsString() : "bert";
-        if (!"bert".equals(type)) {
-            throw new ModelLoadException(source + ": model_type is '" + type + "', but only BERT models (model_type "
-                + "'bert') are supported.");
-        }
-        final String act = json.has("hidden_act") ? json.get("hidden_act").getAsString() : "gelu";
-        if (!"gelu".equals(act)) {
-            throw new ModelLoadException(source + ": hidden_act '" + act + "' is not supported; BERT uses 'gelu'.");
-        }
-        final List<String> labels = readLabels(json);
         try {
+            final String type = string(json, "model_type", "bert");
+            if (!"bert".equals(type)) {
+                throw new ModelLoadException(source + ": model_type is '" + type + "', but only BERT models "
+                    + "(model_type 'bert') are supported.");
+            }
+            final String act = string(json, "hidden_act", "gelu");
+            if (!"gelu".equals(act)) {
+                throw new ModelLoadException(source + ": hidden_act '" + act + "' is not supported; BERT uses "
+                    + "'gelu'.");
+            }
+            final List<String> labels = readLabels(json);
             return new BertConfig(required(json, "vocab_size", source), required(json, "hidden_size", source),
                 required(json, "num_hidden_layers", source), required(json, "num_attention_heads", source),
                 required(json, "intermediate_size", source), required(json, "max_position_embeddings", source),
@@ -123,18 +156,35 @@ public record BertConfig(int vocabSize, int hiddenSize, int numLayers, int numHe
         }
     }
 
+    /** id2label: keys 0..n-1, each once, values strings. */
     private static List<String> readLabels(final JsonObject json) {
-        if (!json.has("id2label") || !json.get("id2label").isJsonObject()) {
+        if (!json.has("id2label") || json.get("id2label").isJsonNull()) {
             return List.of();
+        }
+        if (!json.get("id2label").isJsonObject()) {
+            throw new IllegalArgumentException("id2label must be an object of index to label, found "
+                + describe(json.get("id2label")));
         }
         final JsonObject id2label = json.getAsJsonObject("id2label");
         final String[] labels = new String[id2label.size()];
         for (final var entry : id2label.entrySet()) {
-            final int index = Integer.parseInt(entry.getKey());
-            if (index < 0 || index >= labels.length) {
-                return List.of();
+            final int index;
+            try {
+                index = Integer.parseInt(entry.getKey().strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("id2label key '" + StringUtils.abbreviate(entry.getKey(), 40)
+                    + "' is not a class index; the keys must be 0.." + (labels.length - 1) + ".", e);
             }
-            labels[index] = entry.getValue().getAsString();
+            if (index < 0 || index >= labels.length || labels[index] != null) {
+                throw new IllegalArgumentException("id2label key '" + entry.getKey() + "' is out of range or "
+                    + "repeated; the keys must be 0.." + (labels.length - 1) + ", each once.");
+            }
+            final JsonElement value = entry.getValue();
+            if (!value.isJsonPrimitive()) {
+                throw new IllegalArgumentException("id2label '" + entry.getKey() + "' must be a label text, found "
+                    + describe(value));
+            }
+            labels[index] = value.getAsString();
         }
         return List.of(labels);
     }
@@ -146,20 +196,63 @@ public record BertConfig(int vocabSize, int hiddenSize, int numLayers, int numHe
                 + "vocab_size, hidden_size, num_hidden_layers, num_attention_heads, intermediate_size and "
                 + "max_position_embeddings.");
         }
-        try {
-            return json.get(key).getAsInt();
-        } catch (RuntimeException e) {
-            throw new ModelLoadException(source + ": the field '" + key + "' is not an integer: " + json.get(key),
-                e);
+        return integer(json, key);
+    }
+
+    /** A whole number that fits an int: 8.5, "768", true, 1e10 and objects are refused, not truncated or parsed. */
+    private static int integer(final JsonObject json, final String key) {
+        final JsonElement e = json.get(key);
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+            try {
+                return e.getAsBigDecimal().intValueExact();
+            } catch (ArithmeticException | NumberFormatException ex) {
+                throw new IllegalArgumentException("the field '" + key + "' must be a whole number that fits 32 "
+                    + "bits, found " + describe(e), ex);
+            }
         }
+        throw new IllegalArgumentException("the field '" + key + "' must be a whole number, found " + describe(e));
     }
 
     private static int optionalInt(final JsonObject json, final String key, final int fallback) {
-        return json.has(key) && !json.get(key).isJsonNull() ? json.get(key).getAsInt() : fallback;
+        return json.has(key) && !json.get(key).isJsonNull() ? integer(json, key) : fallback;
     }
 
     private static float optionalFloat(final JsonObject json, final String key, final float fallback) {
-        return json.has(key) && !json.get(key).isJsonNull() ? json.get(key).getAsFloat() : fallback;
+        if (!json.has(key) || json.get(key).isJsonNull()) {
+            return fallback;
+        }
+        final JsonElement e = json.get(key);
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+            throw new IllegalArgumentException("the field '" + key + "' must be a number, found " + describe(e));
+        }
+        return e.getAsFloat();
+    }
+
+    private static String string(final JsonObject json, final String key, final String fallback) {
+        if (!json.has(key) || json.get(key).isJsonNull()) {
+            return fallback;
+        }
+        final JsonElement e = json.get(key);
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+            throw new IllegalArgumentException("the field '" + key + "' must be a text, found " + describe(e));
+        }
+        return e.getAsString();
+    }
+
+    /** What a JSON value is, for messages: "an object", "null", "the number 8.5". */
+    static String describe(final JsonElement e) {
+        if (e == null || e.isJsonNull()) {
+            return "null";
+        }
+        if (e.isJsonObject()) {
+            return "an object";
+        }
+        if (e.isJsonArray()) {
+            return "a list";
+        }
+        final var p = e.getAsJsonPrimitive();
+        final String text = StringUtils.abbreviate(p.toString(), 40);
+        return p.isNumber() ? "the number " + text : p.isBoolean() ? text : "the text " + text;
     }
 
     /** Writes the config in Hugging Face's format, so transformers' BertConfig reads it unchanged. */

@@ -173,9 +173,27 @@ public final class BertModel implements AutoCloseable {
             DjlRuntime.nativeFlavour(), source);
     }
 
-    /** Saves as a Hugging Face folder (see {@link ModelWriter}). */
+    /**
+     * Saves as a Hugging Face folder (see {@link ModelWriter}) into a new or empty folder, or one this engine saved
+     * to before.
+     *
+     * @throws org.bertlab.core.io.OutputRefusedException when the folder holds other files, is an input, a file …
+     */
     public void save(final Path folder) throws IOException {
-        ModelWriter.write(this, folder);
+        ModelWriter.write(this, folder, SaveOptions.DEFAULT);
+    }
+
+    /** Saves as a Hugging Face folder with the given overwrite rule, protected inputs and extra files. */
+    public void save(final Path folder, final SaveOptions options) throws IOException {
+        ModelWriter.write(this, folder, options);
+    }
+
+    /**
+     * Checks that {@link #save(Path, SaveOptions)} would accept the folder, without writing: call it before a long
+     * training run (and in a node's configure step).
+     */
+    public static void checkSaveTarget(final Path folder, final SaveOptions options) throws IOException {
+        ModelWriter.check(folder, options);
     }
 
     @Override

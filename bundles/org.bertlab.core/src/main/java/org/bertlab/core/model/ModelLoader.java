@@ -65,8 +65,13 @@ public final class ModelLoader {
             return model;
         } catch (IOException | RuntimeException e) {
             tokenizer.close();
-            throw e instanceof ModelLoadException m ? m
-                : new ModelLoadException(found.weights() + ": " + e.getMessage(), e);
+            if (e instanceof ModelLoadException m) {
+                throw m;
+            }
+            // Format errors already start with the file; say it once.
+            final String message = StringUtils.defaultString(e.getMessage(), e.getClass().getSimpleName());
+            throw new ModelLoadException(message.contains(found.weights().toString()) ? message
+                : found.weights() + ": " + message, e);
         }
     }
 
@@ -88,7 +93,7 @@ public final class ModelLoader {
         }
         if (Files.isRegularFile(path)) {
             final String name = path.getFileName().toString();
-            if (name.endsWith(".bin") || name.endsWith(".pt") || name.endsWith(".pth")) {
+            if (isPickle(name)) {
                 throw pickleRefused(path);
             }
             if (!name.endsWith(".onnx")) {
@@ -112,14 +117,19 @@ public final class ModelLoader {
         } else if (!onnx.isEmpty()) {
             weights = path.resolve(onnx.contains("model.onnx") ? "model.onnx" : onnx.get(0));
             kind = WeightKind.ONNX;
-        } else if (files.contains("pytorch_model.bin") || files.stream().anyMatch(f -> f.endsWith(".bin"))) {
+        } else if (files.stream().anyMatch(ModelLoader::isPickle)) {
             throw pickleRefused(path.resolve(files.contains("pytorch_model.bin") ? "pytorch_model.bin"
-                : files.stream().filter(f -> f.endsWith(".bin")).findFirst().orElseThrow()));
+                : files.stream().filter(ModelLoader::isPickle).findFirst().orElseThrow()));
         } else {
             throw new ModelLoadException(path + ": no weights found (model.safetensors, model.safetensors.index.json "
                 + "or an .onnx file). Files present: " + StringUtils.abbreviate(String.join(", ", files), 200));
         }
         return new Inspection(BertConfig.read(path.resolve(BertConfig.FILE_NAME)), weights, kind);
+    }
+
+    /** PyTorch checkpoints saved with torch.save: pickles under their usual names. */
+    private static boolean isPickle(final String name) {
+        return StringUtils.endsWithAny(name.toLowerCase(java.util.Locale.ROOT), ".bin", ".pt", ".pth", ".ckpt");
     }
 
     private static ModelLoadException pickleRefused(final Path file) {
@@ -153,7 +163,9 @@ public final class ModelLoader {
         final Map<String, NamedTensor> tensors, final LoadOptions options, final String source,
         final String weightsFile) throws ModelLoadException {
         final Map<String, NamedTensor> named = canonicalNames(tensors);
+        checkLayerCount(config, named, weightsFile);
         checkShapes(config, named, weightsFile);
+        checkFinite(named, weightsFile);
         if (tokenizer.vocabularySize() > config.vocabSize()) {
             throw new ModelLoadException(source + ": the tokenizer has " + tokenizer.vocabularySize()
                 + " tokens but the model's embedding matrix only " + config.vocabSize()
@@ -203,6 +215,43 @@ public final class ModelLoader {
             named.putIfAbsent(name, t.name().equals(name) ? t : new NamedTensor(name, t.shape(), t.values()));
         }
         return named;
+    }
+
+    /**
+     * The layers config.json declares must be the layers the weights hold, checked before anything is built per
+     * layer: a config claiming 2^31-1 layers must fail at once, not after minutes of building a name table.
+     */
+    private static void checkLayerCount(final BertConfig config, final Map<String, NamedTensor> named,
+        final String weightsFile) throws ModelLoadException {
+        int layers = 0;
+        for (final String name : named.keySet()) {
+            if (name.startsWith("encoder.layer.")) {
+                final String index = StringUtils.substringBetween(name, "encoder.layer.", ".");
+                if (StringUtils.isNumeric(index) && index.length() < 6) {
+                    layers = Math.max(layers, Integer.parseInt(index) + 1);
+                }
+            }
+        }
+        if (layers != config.numLayers()) {
+            throw new ModelLoadException(weightsFile + ": config.json declares num_hidden_layers "
+                + config.numLayers() + " but the weights hold " + layers + " layers; the config and the weights "
+                + "do not belong together.");
+        }
+    }
+
+    /** NaN or infinite weights would give NaN vectors with no error; refuse them at load, naming the tensor. */
+    private static void checkFinite(final Map<String, NamedTensor> named, final String weightsFile)
+        throws ModelLoadException {
+        for (final NamedTensor t : named.values()) {
+            final float[] v = t.values();
+            for (int i = 0; i < v.length; i++) {
+                if (!Float.isFinite(v[i])) {
+                    throw new ModelLoadException(weightsFile + ": tensor " + t.name() + " holds " + v[i]
+                        + " at index " + i + "; a model with NaN or infinite weights computes nothing meaningful. "
+                        + "The file is corrupt or the training that wrote it diverged.");
+                }
+            }
+        }
     }
 
     private static void checkShapes(final BertConfig config, final Map<String, NamedTensor> named,
@@ -260,6 +309,16 @@ public final class ModelLoader {
      */
     public static BertModel createRandom(final BertConfig config, final BertTokenizer tokenizer,
         final LoadOptions options, final long seed) throws ModelLoadException {
+        final long bytes = 4 * (config.encoderParameterCount() + (long)config.vocabSize() + 2L * config.hiddenSize()
+            * (config.hiddenSize() + 2));
+        final long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap / 2) {
+            throw new ModelLoadException(String.format(java.util.Locale.ROOT, "A BERT with hidden size %d, %d layers, "
+                + "feed-forward size %d and %d tokens has %.2f GB of float32 weights, more than half of the %.2f GB "
+                + "Java heap (they are built there, then copied to the device). Choose a smaller model or give more "
+                + "memory, e.g. BERTLAB_JAVA_OPTS=-Xmx16g.", config.hiddenSize(), config.numLayers(),
+                config.intermediateSize(), config.vocabSize(), bytes / 1e9, heap / 1e9));
+        }
         final Map<String, long[]> shapes = new LinkedHashMap<>(BertLayout.encoder(config));
         shapes.putAll(BertLayout.pooler(config));
         shapes.putAll(BertLayout.maskedLm(config));

@@ -1,16 +1,18 @@
 package org.bertlab.core.model;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
+import java.util.Set;
 
 import org.bertlab.core.encoder.BertHeads;
+import org.bertlab.core.io.OutputFolder;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.weights.NamedTensor;
 import org.bertlab.core.weights.Safetensors;
@@ -18,22 +20,33 @@ import org.bertlab.core.weights.Safetensors;
 /**
  * Saves a model as a standard Hugging Face folder that transformers loads unchanged: {@code config.json} (with the
  * architecture class matching the heads present and the label set), {@code model.safetensors} with Hugging Face's
- * tensor names, and the tokenizer files. The folder is written beside the target and moved into place, so a failed
- * save never leaves a half-written model.
+ * tensor names, and the tokenizer files. Written through {@link OutputFolder}: beside the target first, then moved
+ * into place, so a failed save never leaves a half-written model, and a folder holding someone else's files is
+ * refused unless overwriting is allowed, and then only the model's own files are replaced.
  */
 public final class ModelWriter {
 
     /** Files that travel with a model besides the Hugging Face ones. */
     public static final List<String> ATTACHMENT_FILES = List.of("token_mapping.tsv");
 
+    /** Extra files the engine's faces save beside a model (statistics of the training that made it). */
+    public static final Set<String> KNOWN_EXTRA_FILES = Set.of("training_statistics.tsv");
+
+    /** Every file a saved model may consist of (the tokenizer files, config, weights and attachments). */
+    public static final Set<String> MODEL_FILES = Set.of("config.json", "model.safetensors", "tokenizer.json",
+        "vocab.txt", "tokenizer_config.json", "token_mapping.tsv");
+
     private ModelWriter() {
     }
 
-    static void write(final BertModel model, final Path folder) throws IOException {
-        final Path target = folder.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        final Path staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".saving");
-        try {
+    static void write(final BertModel model, final Path folder, final SaveOptions options) throws IOException {
+        final List<Path> inputs = new ArrayList<>(options.inputs());
+        sourceFolder(model).ifPresent(inputs::add);
+        final Set<String> own = new HashSet<>(MODEL_FILES);
+        own.addAll(KNOWN_EXTRA_FILES);
+        own.addAll(options.extraFiles().keySet());
+        try (OutputFolder out = OutputFolder.open(folder, inputs, options.overwrite(), own)) {
+            final Path staging = out.staging();
             final String architecture = architecture(model.heads());
             // Task models carry the encoder under "bert.", as transformers' BertFor* classes name it.
             final boolean prefixed = !"BertModel".equals(architecture);
@@ -45,9 +58,26 @@ public final class ModelWriter {
             for (final Map.Entry<String, byte[]> a : model.attachments().entrySet()) {
                 Files.write(staging.resolve(a.getKey()), a.getValue());
             }
-            replace(staging, target);
-        } finally {
-            deleteRecursively(staging);
+            for (final Map.Entry<String, byte[]> e : options.extraFiles().entrySet()) {
+                Files.write(staging.resolve(e.getKey()), e.getValue());
+            }
+            out.commit();
+        }
+    }
+
+    /** Checks, before a long run, that {@link #write} will accept the folder. */
+    static void check(final Path folder, final SaveOptions options) throws IOException {
+        OutputFolder.check(folder, options.inputs(), options.overwrite());
+    }
+
+    /** The folder a model was loaded from, which saving must not replace. */
+    private static Optional<Path> sourceFolder(final BertModel model) {
+        try {
+            final Path source = Path.of(model.source());
+            return Files.exists(source) ? Optional.of(Files.isDirectory(source) ? source : source.getParent())
+                : Optional.empty();
+        } catch (InvalidPathException e) {
+            return Optional.empty();
         }
     }
 
@@ -67,32 +97,5 @@ public final class ModelWriter {
             return "BertForMaskedLM";
         }
         return "BertModel";
-    }
-
-    private static void replace(final Path staging, final Path target) throws IOException {
-        Path old = null;
-        if (Files.exists(target)) {
-            old = target.resolveSibling("." + target.getFileName() + ".old" + System.nanoTime());
-            Files.move(target, old);
-        }
-        try {
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(staging, target);
-        }
-        if (old != null) {
-            deleteRecursively(old);
-        }
-    }
-
-    static void deleteRecursively(final Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (final Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.OptionalInt;
 
 import org.apache.commons.lang3.StringUtils;
 import org.apache.commons.lang3.Validate;
+import org.bertlab.core.io.TextLines;
 import org.bertlab.core.runtime.DjlRuntime;
 
 import com.google.gson.GsonBuilder;
@@ -99,7 +100,7 @@ public final class BertTokenizer implements AutoCloseable {
         final Path vocabFile = folder.resolve(VOCAB_TXT);
         if (Files.isRegularFile(vocabFile)) {
             try {
-                final List<String> lines = Files.readAllLines(vocabFile, StandardCharsets.UTF_8);
+                final List<String> lines = TextLines.readAll(vocabFile);
                 final List<String> vocab = lines.stream().map(l -> StringUtils.stripEnd(l, "\r\n")).toList();
                 final boolean lower = lowercase != null ? lowercase : readLowercaseFlag(folder);
                 return new BertTokenizer(WordPieceJson.fromVocabulary(vocab, lower, vocabFile.toString()), maxLength,
@@ -125,10 +126,17 @@ public final class BertTokenizer implements AutoCloseable {
         } catch (IOException | JsonParseException e) {
             throw new TokenizerLoadException(source + ": cannot read as JSON: " + e.getMessage(), e);
         }
-        if (lowercase != null) {
-            setLowercase(json, lowercase);
+        try {
+            if (lowercase != null) {
+                setLowercase(json, lowercase);
+            }
+            return new BertTokenizer(json, maxLength, source);
+        } catch (IllegalStateException | UnsupportedOperationException | ClassCastException | NullPointerException
+            | NumberFormatException e) {
+            // Gson's typed getters on a value of another type (the normaliser's fields, for example).
+            throw new TokenizerLoadException(source + ": a field has an unexpected type (" + e.getMessage() + "); "
+                + "the file is not a Hugging Face tokenizer.json as transformers writes it.", e);
         }
-        return new BertTokenizer(json, maxLength, source);
     }
 
     private static TokenizerLoadException asLoadException(final Path file, final IOException e) {
@@ -152,27 +160,144 @@ public final class BertTokenizer implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Reads the vocabulary and checks what the native tokenizer would otherwise reject with a panic (which aborts
+     * the JVM) or with an opaque message: a WordPiece model, integer ids in a sane range, its unknown token present,
+     * well-formed added tokens and special tokens of the post-processor that exist.
+     */
     private static String[] readVocabulary(final JsonObject json, final String source)
         throws TokenizerLoadException {
-        final JsonObject model = json.getAsJsonObject("model");
-        if (model == null || !model.has("vocab") || !model.get("vocab").isJsonObject()) {
+        final JsonElement modelElement = json.get("model");
+        if (modelElement == null || !modelElement.isJsonObject() || !modelElement.getAsJsonObject().has("vocab")
+            || !modelElement.getAsJsonObject().get("vocab").isJsonObject()) {
             throw new TokenizerLoadException(source + ": the tokenizer has no WordPiece vocabulary (model.vocab); "
                 + "BERT models use a WordPiece tokenizer.");
         }
-        final Map<Integer, String> byId = new HashMap<>();
-        for (final var entry : model.getAsJsonObject("vocab").entrySet()) {
-            byId.put(entry.getValue().getAsInt(), entry.getKey());
+        final JsonObject model = modelElement.getAsJsonObject();
+        final String type = text(model, "type", "WordPiece", source, "model.type");
+        if (!"WordPiece".equals(type)) {
+            throw new TokenizerLoadException(source + ": model.type is '" + StringUtils.abbreviate(type, 40)
+                + "', but BERT models use a WordPiece tokenizer.");
         }
-        if (json.has("added_tokens") && json.get("added_tokens").isJsonArray()) {
-            for (final JsonElement token : json.getAsJsonArray("added_tokens")) {
-                final JsonObject t = token.getAsJsonObject();
-                byId.putIfAbsent(t.get("id").getAsInt(), t.get("content").getAsString());
+        final JsonObject vocabJson = model.getAsJsonObject("vocab");
+        final JsonArray added = json.has("added_tokens") && !json.get("added_tokens").isJsonNull()
+            ? array(json, "added_tokens", source) : new JsonArray();
+        // Ids index an array: each must be backed by an entry of the file, so a few bytes cannot ask for gigabytes.
+        final long limit = 4L * (vocabJson.size() + added.size()) + 1024;
+        final Map<Integer, String> byId = new HashMap<>();
+        for (final var entry : vocabJson.entrySet()) {
+            byId.put(id(entry.getValue(), limit, source, "model.vocab '" + StringUtils.abbreviate(entry.getKey(), 40)
+                + "'"), entry.getKey());
+        }
+        final String unk = text(model, "unk_token", "[UNK]", source, "model.unk_token");
+        if (!vocabJson.has(unk)) {
+            throw new TokenizerLoadException(source + ": the vocabulary lacks the unknown token '"
+                + StringUtils.abbreviate(unk, 40) + "' (model.unk_token); a WordPiece tokenizer needs it for words "
+                + "it cannot split. Add it to model.vocab.");
+        }
+        for (final JsonElement token : added) {
+            if (!token.isJsonObject()) {
+                throw new TokenizerLoadException(source + ": added_tokens holds " + kind(token)
+                    + " where an object {id, content} belongs.");
             }
+            final JsonObject t = token.getAsJsonObject();
+            final String content = text(t, "content", null, source, "added_tokens content");
+            if (content == null) {
+                throw new TokenizerLoadException(source + ": an entry of added_tokens has no content.");
+            }
+            byId.putIfAbsent(id(t.get("id"), limit, source, "added token '" + StringUtils.abbreviate(content, 40)
+                + "'"), content);
         }
         final int size = byId.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
         final String[] vocab = new String[size];
         byId.forEach((id, token) -> vocab[id] = token);
+        checkPostProcessor(json.get("post_processor"), vocab, source);
         return vocab;
+    }
+
+    /** BertProcessing names [CLS] and [SEP] as [token, id]; both must exist in the vocabulary. */
+    private static void checkPostProcessor(final JsonElement element, final String[] vocab, final String source)
+        throws TokenizerLoadException {
+        if (element == null || element.isJsonNull()) {
+            return;
+        }
+        if (!element.isJsonObject()) {
+            throw new TokenizerLoadException(source + ": post_processor must be an object, found " + kind(element)
+                + ".");
+        }
+        final JsonObject post = element.getAsJsonObject();
+        for (final String key : List.of("cls", "sep")) {
+            if (!post.has(key)) {
+                continue;
+            }
+            final JsonElement pair = post.get(key);
+            if (!pair.isJsonArray() || pair.getAsJsonArray().size() != 2
+                || !pair.getAsJsonArray().get(0).isJsonPrimitive()) {
+                throw new TokenizerLoadException(source + ": post_processor." + key + " must be [token, id], found "
+                    + kind(pair) + ".");
+            }
+            final int id = id(pair.getAsJsonArray().get(1), vocab.length, source, "post_processor." + key);
+            if (vocab[id] == null) {
+                throw new TokenizerLoadException(source + ": post_processor." + key + " names id " + id
+                    + ", which no token of the vocabulary has.");
+            }
+        }
+    }
+
+    private static int id(final JsonElement element, final long limit, final String source, final String what)
+        throws TokenizerLoadException {
+        if (element == null || !element.isJsonPrimitive() || !element.getAsJsonPrimitive().isNumber()) {
+            throw new TokenizerLoadException(source + ": " + what + " has " + kind(element) + " where a token id "
+                + "(a whole number) belongs.");
+        }
+        final long id;
+        try {
+            id = element.getAsBigDecimal().longValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new TokenizerLoadException(source + ": " + what + " has the id " + StringUtils.abbreviate(
+                element.toString(), 40) + ", not a whole number.", e);
+        }
+        if (id < 0 || id >= limit) {
+            throw new TokenizerLoadException(source + ": " + what + " has the id " + id + (id < 0 ? "; ids cannot "
+                + "be negative." : ", far beyond the " + (limit - 1024) / 4 + " entries of the file; the file is "
+                + "corrupt."));
+        }
+        return (int)id;
+    }
+
+    private static String text(final JsonObject o, final String key, final String fallback, final String source,
+        final String what) throws TokenizerLoadException {
+        final JsonElement e = o.get(key);
+        if (e == null || e.isJsonNull()) {
+            return fallback;
+        }
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+            throw new TokenizerLoadException(source + ": " + what + " must be a text, found " + kind(e) + ".");
+        }
+        return e.getAsString();
+    }
+
+    private static JsonArray array(final JsonObject o, final String key, final String source)
+        throws TokenizerLoadException {
+        final JsonElement e = o.get(key);
+        if (!e.isJsonArray()) {
+            throw new TokenizerLoadException(source + ": " + key + " must be a list, found " + kind(e) + ".");
+        }
+        return e.getAsJsonArray();
+    }
+
+    /** What a JSON value is, for messages. */
+    private static String kind(final JsonElement e) {
+        if (e == null || e.isJsonNull()) {
+            return "null";
+        }
+        if (e.isJsonObject()) {
+            return "an object";
+        }
+        if (e.isJsonArray()) {
+            return "a list";
+        }
+        return (e.getAsJsonPrimitive().isString() ? "the text " : "") + StringUtils.abbreviate(e.toString(), 40);
     }
 
     private static boolean isLowercasing(final JsonObject json) {

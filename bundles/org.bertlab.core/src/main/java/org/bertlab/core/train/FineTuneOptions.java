@@ -394,6 +394,12 @@ public final class FineTuneOptions {
             require(pretrainIntermediate >= 0,
                 "intermediate size (--intermediate) must be 0 (4 × hidden) or positive, got " + pretrainIntermediate);
             require(pretrainVocab >= 1, "vocabulary size (--vocab) must be at least 1, got " + pretrainVocab);
+            // Checked in long arithmetic: 50000 x 50000 weights overflow an int and no array holds them.
+            final long feedForward = pretrainIntermediate == 0 ? 4L * pretrainHidden : pretrainIntermediate;
+            require((long)pretrainHidden * Math.max(pretrainHidden, feedForward) <= Integer.MAX_VALUE - 8,
+                "hidden size (--hidden) " + pretrainHidden + " with feed-forward size " + feedForward + " makes a "
+                    + "weight matrix of " + (long)pretrainHidden * Math.max(pretrainHidden, feedForward)
+                    + " values, more than one array holds; BERT-large uses 1024");
             return new FineTuneOptions(this);
         }
 

@@ -17,10 +17,10 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import org.apache.commons.lang3.StringUtils;
 import org.bertlab.core.encoder.BertLayout;
+import org.bertlab.core.io.Temporaries;
 import org.bertlab.core.mapping.TokenMapping;
 import org.bertlab.core.model.BertConfig;
 import org.bertlab.core.model.BertModel;
@@ -363,18 +363,14 @@ public final class FineTuner {
             Math.max(512, maxLength));
         try {
             final Path folder = Files.createTempDirectory("bertlab-vocab");
+            Temporaries.register(folder);
             try {
                 Files.write(folder.resolve(BertTokenizer.VOCAB_TXT), vocabulary, StandardCharsets.UTF_8);
                 final BertTokenizer tokenizer = BertTokenizer.fromFolder(folder, false, maxLength);
                 return ModelLoader.createRandom(config, tokenizer, LoadOptions.DEFAULT.withDevice(options.device()),
                     options.seed());
             } finally {
-                try (Stream<Path> files = Files.list(folder)) {
-                    for (final Path f : files.toList()) {
-                        Files.deleteIfExists(f);
-                    }
-                }
-                Files.deleteIfExists(folder);
+                Temporaries.remove(folder);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

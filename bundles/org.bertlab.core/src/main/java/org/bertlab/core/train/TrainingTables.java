@@ -1,15 +1,13 @@
 package org.bertlab.core.train;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+
+import org.bertlab.core.io.TextLines;
 
 /**
  * Reads the training tables of the command line: UTF-8, tab separated, a header row naming the columns (in any
@@ -80,20 +78,9 @@ public final class TrainingTables {
         return lines.stream().map(TextExample::new).toList();
     }
 
+    /** Strict UTF-8, line by line: a bad byte is reported with the file and its line. */
     private static List<String> readLines(final Path file) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            final List<String> lines = new ArrayList<>();
-            String line;
-            while ((line = in.readLine()) != null) {
-                lines.add(line);
-            }
-            if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
-                lines.set(0, lines.get(0).substring(1));
-            }
-            return lines;
-        } catch (NoSuchFileException e) {
-            throw new IOException(file + ": no such file", e);
-        }
+        return TextLines.readAll(file);
     }
 
     /** A parsed table: header, rows (blank lines dropped) and each row's 1-based line number. */

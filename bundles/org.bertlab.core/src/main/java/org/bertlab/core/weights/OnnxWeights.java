@@ -421,25 +421,32 @@ public final class OnnxWeights {
             case BFLOAT16 -> FloatType.BF16;
             default -> FloatType.F64;
         };
-        final float[] values = new float[(int)numel];
+        // Every count is checked against the bytes that back it before anything is allocated: a few bytes
+        // declaring a 50000 x 40000 tensor must not cost 8 GB.
+        final float[] values;
         if (t.raw != null) {
             if (t.raw.remaining() != numel * type.bytes()) {
                 throw new WeightFormatException(source, where + "raw_data has " + t.raw.remaining() + " bytes but dims "
                     + Arrays.toString(dims) + " of " + type + " need " + numel * type.bytes());
             }
+            values = new float[(int)numel];
             type.decode(t.raw.duplicate().order(ByteOrder.LITTLE_ENDIAN), values, 0, values.length);
         } else if (t.int32Data != null && (type == FloatType.F16 || type == FloatType.BF16)) {
+            checkCount(source, where, t.int32Data.size(), numel);
             final long[] bits = t.int32Data.toArray();
-            checkCount(source, where, bits.length, numel);
+            values = new float[(int)numel];
             for (int i = 0; i < bits.length; i++) {
                 values[i] = type == FloatType.F16 ? Float.float16ToFloat((short)bits[i])
                     : Float.intBitsToFloat(((int)bits[i] & 0xFFFF) << 16);
             }
         } else if (t.typed != null) {
             checkCount(source, where, t.typed.size(), numel);
+            values = new float[(int)numel];
             t.typed.copyTo(values);
         } else if (numel != 0) {
             throw new WeightFormatException(source, where + "holds no data for dims " + Arrays.toString(dims));
+        } else {
+            values = new float[0];
         }
         return new NamedTensor(t.name, dims, values);
     }

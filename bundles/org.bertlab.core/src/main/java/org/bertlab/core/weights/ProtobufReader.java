@@ -258,6 +258,10 @@ final class ProtobufReader {
             data[size++] = v;
         }
 
+        int size() {
+            return size;
+        }
+
         long[] toArray() {
             return Arrays.copyOf(data, size);
         }

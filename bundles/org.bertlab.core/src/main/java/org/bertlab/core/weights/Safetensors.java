@@ -3,15 +3,15 @@ package org.bertlab.core.weights;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,10 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 
 import org.apache.commons.lang3.StringUtils;
 import org.apache.commons.lang3.Validate;
+import org.bertlab.core.io.OutputFile;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -278,50 +278,31 @@ public final class Safetensors {
         // Pad so the data buffer starts 8-byte aligned, as the reference writer does.
         final int padded = (json.length + 7) / 8 * 8;
 
-        final Path target = file.toAbsolutePath();
-        final Path dir = target.getParent();
-        Files.createDirectories(dir);
-        // Not Files.createTempFile: its owner-only permissions would carry over to the target.
-        final Path tmp =
-            Files.createFile(dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp"));
-        boolean moved = false;
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-                final ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
-                head.putLong(padded).put(json);
-                while (head.hasRemaining()) {
-                    head.put((byte)' ');
+        try (OutputFile out = OutputFile.open(file, List.of())) {
+            final WritableByteChannel ch = Channels.newChannel(out.stream());
+            final ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
+            head.putLong(padded).put(json);
+            while (head.hasRemaining()) {
+                head.put((byte)' ');
+            }
+            writeFully(ch, head.flip());
+            final ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            for (final NamedTensor t : tensors) {
+                final float[] v = t.values();
+                for (int i = 0; i < v.length;) {
+                    final int n = Math.min(v.length - i, CHUNK_BYTES / 4);
+                    chunk.clear();
+                    chunk.asFloatBuffer().put(v, i, n);
+                    chunk.limit(n * 4);
+                    writeFully(ch, chunk);
+                    i += n;
                 }
-                writeFully(ch, head.flip());
-                final ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-                for (final NamedTensor t : tensors) {
-                    final float[] v = t.values();
-                    for (int i = 0; i < v.length;) {
-                        final int n = Math.min(v.length - i, CHUNK_BYTES / 4);
-                        chunk.clear();
-                        chunk.asFloatBuffer().put(v, i, n);
-                        chunk.limit(n * 4);
-                        writeFully(ch, chunk);
-                        i += n;
-                    }
-                }
-                ch.force(true);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (final AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
-            }
+            out.commit();
         }
     }
 
-    private static void writeFully(final FileChannel ch, final ByteBuffer buf) throws IOException {
+    private static void writeFully(final WritableByteChannel ch, final ByteBuffer buf) throws IOException {
         while (buf.hasRemaining()) {
             ch.write(buf);
         }
@@ -397,7 +378,26 @@ public final class Safetensors {
                 entries.add(parseEntry(file, e.getKey(), e.getValue(), dataLen));
             }
         }
+        refuseOverlaps(file, entries);
         return new Header(entries, metadata, dataStart);
+    }
+
+    /**
+     * Two tensors sharing bytes would load as silently linked weights; the format forbids it and the reference
+     * implementation refuses it.
+     */
+    private static void refuseOverlaps(final Path file, final List<Entry> entries) throws WeightFormatException {
+        final List<Entry> byStart = entries.stream().filter(e -> e.end() > e.begin())
+            .sorted(java.util.Comparator.comparingLong(Entry::begin)).toList();
+        for (int i = 1; i < byStart.size(); i++) {
+            final Entry previous = byStart.get(i - 1);
+            final Entry e = byStart.get(i);
+            if (e.begin() < previous.end()) {
+                throw new WeightFormatException(file, "tensors \"" + previous.name() + "\" (bytes " + previous.begin()
+                    + ".." + previous.end() + ") and \"" + e.name() + "\" (bytes " + e.begin() + ".." + e.end()
+                    + ") overlap in the data buffer; the file is corrupt or crafted");
+            }
+        }
     }
 
     private static Map<String, String> parseMetadata(final Path file, final JsonElement el)

@@ -70,13 +70,18 @@ class ModelRoundTripTest {
     }
 
     @Test
-    void savingOverAnExistingModelReplacesItWhole() throws IOException {
-        try (BertModel model = TestModels.tinyRandom(dir.resolve("tiny"), 3)) {
+    void savingOverAnEarlierSaveReplacesTheModelFilesAndNothingElse() throws IOException {
+        try (BertModel model = TestModels.tinyRandom(dir.resolve("tiny"), 3);
+            BertModel other = TestModels.tinyRandom(dir.resolve("tiny2"), 4)) {
             final Path saved = dir.resolve("out");
-            Files.createDirectories(saved);
-            Files.writeString(saved.resolve("stale.txt"), "old");
+            other.save(saved);
+            Files.writeString(saved.resolve("notes.txt"), "mine");
             model.save(saved);
-            assertTrue(Files.notExists(saved.resolve("stale.txt")));
+            assertEquals("mine", Files.readString(saved.resolve("notes.txt")));
+            try (BertModel loaded = ModelLoader.load(saved, LoadOptions.DEFAULT)) {
+                final List<String> texts = List.of("the cat sat");
+                assertArrayEquals(hidden(model, texts), hidden(loaded, texts));
+            }
             try (var files = Files.list(dir)) {
                 assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".out")),
                     "no staging folder is left behind");

@@ -61,10 +61,13 @@ public record ZeroShotQaExperiment(FineTuneOptions options, double scratchLearni
         List<QaExample> chineseTest) {
     }
 
-    /** 3 epochs, batch 16, learning rate 1e-4 (1e-3 from scratch), max length 96, word embeddings frozen. */
+    /**
+     * 6 epochs of batch 8 (225 steps), learning rate 3e-4 (1e-3 from scratch), max length 96, word embeddings frozen
+     * (cheaper on a CPU, and the shared word vectors are what carries the transfer).
+     */
     public static ZeroShotQaExperiment defaults() {
-        return new ZeroShotQaExperiment(FineTuneOptions.builder().task("qa").epochs(3).batchSize(16)
-            .learningRate(1e-4).maxLength(96).freezeEmbeddings(true).validationFraction(0).seed(7).build(), 1e-3);
+        return new ZeroShotQaExperiment(FineTuneOptions.builder().task("qa").epochs(6).batchSize(8)
+            .learningRate(3e-4).maxLength(96).freezeEmbeddings(true).validationFraction(0).seed(7).build(), 1e-3);
     }
 
     /** The shipped English–Chinese set. */
@@ -94,8 +97,7 @@ public record ZeroShotQaExperiment(FineTuneOptions options, double scratchLearni
             final FineTuneOptions seeded = options.toBuilder().seed(seed).build();
             run(summary, "fine-tuned on English", seed, data.englishTrain(), data, models::get, seeded, log);
             run(summary, "fine-tuned on Chinese", seed, data.chineseTrain(), data, models::get, seeded, log);
-            final FineTuneOptions scratch = seeded.toBuilder().learningRate(scratchLearningRate)
-                .freezeEmbeddings(false).build();
+            final FineTuneOptions scratch = seeded.toBuilder().learningRate(scratchLearningRate).build();
             run(summary, "random init, fine-tuned on English", seed, data.englishTrain(), data,
                 () -> randomCopy(models.get(), seed, scratch), scratch, log);
         }
@@ -104,8 +106,7 @@ public record ZeroShotQaExperiment(FineTuneOptions options, double scratchLearni
             .size() + " English, " + data.chineseTest().size() + " Chinese test questions)",
             List.of("model", "seed", "final train loss", "English EM", "English F1", "Chinese EM", "Chinese F1"),
             summary.rows(),
-            List.of("fine-tuning: " + options + " (random init: learning rate " + scratchLearningRate
-                + ", embeddings trained)", "zero-shot transfer = the Chinese EM/F1 of the model fine-tuned on "
+            List.of("fine-tuning: " + options + " (random init: learning rate " + scratchLearningRate + ")", "zero-shot transfer = the Chinese EM/F1 of the model fine-tuned on "
                     + "English; fine-tuned on Chinese is the in-language reference, random init the floor",
                 "EM/F1: official SQuAD v1.1 normalisation for English, character-level F1 for Chinese (as MLQA's "
                     + "script), averaged over questions", "sd = sample standard deviation over seeds"));

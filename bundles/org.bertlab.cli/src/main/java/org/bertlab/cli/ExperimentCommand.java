@@ -139,6 +139,17 @@ final class ExperimentCommand implements Runnable {
         @Option(names = "--epochs", paramLabel = "N", description = "Fine-tuning epochs (default: 6).")
         Integer epochs;
 
+        @Option(names = "--batch-size", paramLabel = "N", description = "Examples per step (default: 8).")
+        Integer batchSize;
+
+        @Option(names = "--learning-rate", paramLabel = "X", description = "Peak learning rate of the pre-trained "
+            + "runs (default: 3e-4; the random-initialisation run uses 1e-3).")
+        Double learningRate;
+
+        @Option(names = "--freeze-embeddings", paramLabel = "true|false", arity = "1", description = "Keep the word "
+            + "embeddings fixed (default: true).")
+        Boolean freezeEmbeddings;
+
         @Option(names = "--output", paramLabel = "FILE", description = "Also write the report here.")
         Path output;
 
@@ -154,6 +165,15 @@ final class ExperimentCommand implements Runnable {
                 model.device));
             if (epochs != null) {
                 options.epochs(epochs);
+            }
+            if (batchSize != null) {
+                options.batchSize(batchSize);
+            }
+            if (learningRate != null) {
+                options.learningRate(learningRate);
+            }
+            if (freezeEmbeddings != null) {
+                options.freezeEmbeddings(freezeEmbeddings);
             }
             if (model.maxLength > 0) {
                 options.maxLength(model.maxLength);

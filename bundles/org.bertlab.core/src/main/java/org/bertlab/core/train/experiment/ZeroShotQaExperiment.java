@@ -84,7 +84,8 @@ public record ZeroShotQaExperiment(FineTuneOptions options, double scratchLearni
     }
 
     /**
-     * @param models makes a fresh copy of the pre-trained model (called twice per seed; each copy is closed here)
+     * @param models makes a fresh copy of the pre-trained model (three times per seed: two runs start from it, the
+     *     third takes its configuration and tokenizer; each copy is closed here)
      * @param data the four sets
      * @param seeds runs per configuration, with seeds options.seed(), options.seed() + 1, ...
      * @param log receives one line per finished run

@@ -1,5 +1,7 @@
 package org.bertlab.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +17,8 @@ import org.bertlab.core.train.FineTuneOptions;
 import org.bertlab.core.train.FineTuneResult;
 import org.bertlab.core.train.FineTuneTask;
 import org.bertlab.core.train.FineTuner;
+import org.bertlab.core.train.QaExample;
+import org.bertlab.core.train.SquadJson;
 import org.bertlab.core.train.TrainingProgress;
 import org.bertlab.core.train.TrainingTables;
 
@@ -32,7 +36,8 @@ import picocli.CommandLine.Spec;
     description = {"Fine-tune a model (classify, qa), continue its masked-LM pre-training (mlm) or pre-train a new "
         + "BERT from scratch (pretrain); save it with its head, labels and token mapping as a Hugging Face folder.",
         "Tables are UTF-8 TSV with a header: classify text[, text_pair], label; qa question, context, answer_text, "
-            + "answer_start; mlm/pretrain text (or one text per line, e.g. from 'bertlab corpus').",
+            + "answer_start, or a SQuAD v1.1 JSON file (DRCD uses the same format); mlm/pretrain text (or one text "
+            + "per line, e.g. from 'bertlab corpus').",
         "--max-length (from the model options) is the training sequence length; for pretrain it defaults to "
             + FineTuneOptions.DEFAULT_MAX_LENGTH + "."})
 final class FinetuneCommand implements Callable<Integer> {
@@ -41,10 +46,11 @@ final class FinetuneCommand implements Callable<Integer> {
         description = "What to train.")
     String task;
 
-    @Option(names = "--train", required = true, paramLabel = "FILE.tsv", description = "Training table.")
+    @Option(names = "--train", required = true, paramLabel = "FILE",
+        description = "Training table (TSV; for qa also SQuAD JSON).")
     Path train;
 
-    @Option(names = "--validation", paramLabel = "FILE.tsv",
+    @Option(names = "--validation", paramLabel = "FILE",
         description = "Validation table (default: hold out --validation-fraction of the training table).")
     Path validation;
 
@@ -253,8 +259,8 @@ final class FinetuneCommand implements Callable<Integer> {
                 result = switch (t) {
                     case CLASSIFY -> tuner.classify(m, TrainingTables.readClassification(train),
                         validation == null ? null : TrainingTables.readClassification(validation), progress);
-                    case QA -> tuner.questionAnswering(m, TrainingTables.readQa(train),
-                        validation == null ? null : TrainingTables.readQa(validation), progress);
+                    case QA -> tuner.questionAnswering(m, readQa(train, err),
+                        validation == null ? null : readQa(validation, err), progress);
                     default -> tuner.maskedLm(m, TrainingTables.readTexts(train),
                         validation == null ? null : TrainingTables.readTexts(validation), progress);
                 };
@@ -277,6 +283,26 @@ final class FinetuneCommand implements Callable<Integer> {
     }
 
     static final String STATISTICS = "training_statistics.tsv";
+
+    /**
+     * A QA table: SQuAD v1.1 JSON (DRCD and others use the same format) when the file opens a JSON object, else
+     * TSV. Questions the JSON reader leaves out are reported on standard error.
+     */
+    static List<QaExample> readQa(final Path file, final PrintWriter err) throws IOException {
+        if (!SquadJson.isJson(file)) {
+            return TrainingTables.readQa(file);
+        }
+        final SquadJson.Contents contents = SquadJson.read(file);
+        final List<String> problems = contents.problems();
+        if (!problems.isEmpty()) {
+            err.println("bertlab: note: " + file + ": " + problems.size() + " question(s) left out:");
+            problems.stream().limit(5).forEach(p -> err.println("  " + p));
+            if (problems.size() > 5) {
+                err.println("  ... and " + (problems.size() - 5) + " more");
+            }
+        }
+        return contents.examples();
+    }
 
     static final List<String> HEADER = List.of("epoch", "steps", "train_loss", "validation_loss", "accuracy",
         "exact_match", "f1", "seconds");

@@ -40,6 +40,15 @@ public final class ModelOptions {
         return new LoadOptions(lowercase, maxLength, DeviceChoice.parse(device), precision);
     }
 
+    /** {@link #load()} for a supplier of fresh copies. */
+    public BertModel loadUnchecked() {
+        try {
+            return load();
+        } catch (ModelLoadException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Loads the model; a device fallback is reported on standard error. */
     public BertModel load() throws ModelLoadException {
         final BertModel loaded = model == null ? EmbeddedModel.load(loadOptions())

@@ -267,7 +267,7 @@ public final class FineTuner {
                 notFound++;
                 continue;
             }
-            kept.add(new QaExample(r.question(), r.context(), r.answerText(), start));
+            kept.add(new QaExample(r.question(), r.context(), r.answerText(), start, r.otherAnswers()));
         }
         if (missing > 0) {
             skipped.add(missing + " " + table + " row(s) without question, context or answer");

@@ -17,7 +17,7 @@ import ai.djl.ndarray.types.Shape;
 /**
  * Extractive QA: the mean of the start and end cross-entropies over each window's positions (BERT's SQuAD
  * objective). Validation decodes the best span over all windows of an example and scores it against the gold
- * answer text with exact match and F1.
+ * answers with exact match and F1 ({@link AnswerMetrics}: SQuAD v1.1, or character-level for Chinese contexts).
  */
 final class QaTask implements TrainingTask {
 
@@ -113,8 +113,9 @@ final class QaTask implements TrainingTask {
         for (int i = 0; i < best.length; i++) {
             final QaExample gold = validationExamples.get(i);
             final String predicted = best[i] == null ? "" : gold.context().substring(best[i].start(), best[i].end());
-            exact += AnswerMetrics.exactMatch(predicted, gold.answerText()) ? 1 : 0;
-            f1 += AnswerMetrics.f1(predicted, gold.answerText());
+            final AnswerMetrics.Scheme scheme = AnswerMetrics.Scheme.forContext(gold.context());
+            exact += AnswerMetrics.exactMatch(predicted, gold.answers(), scheme);
+            f1 += AnswerMetrics.f1(predicted, gold.answers(), scheme);
         }
         final int n = Math.max(1, best.length);
         return new Evaluation(lossSum / Math.max(1, batches), Double.NaN, exact / n, f1 / n);

@@ -52,7 +52,11 @@ public record ArtificialDataExperiment(int vocabulary, int corpusSize, FineTuneO
         return new ArtificialDataExperiment(64, 1000, pre, fine, 400);
     }
 
-    public ExperimentReport run(final Consumer<String> log) {
+    /**
+     * @param seeds runs per corpus kind, with seeds pretrain.seed() (and finetune.seed()), +1, ...; the seed draws
+     *     the corpora, the DNA data, the initialisation, masking, shuffling and dropout
+     */
+    public ExperimentReport run(final int seeds, final Consumer<String> log) {
         final List<String> vocab = new ArrayList<>(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"));
         for (int i = 0; i < vocabulary; i++) {
             vocab.add(String.valueOf(i));
@@ -64,48 +68,58 @@ public record ArtificialDataExperiment(int vocabulary, int corpusSize, FineTuneO
             table.put(all.get(i), String.valueOf(i));
         }
         final TokenMapping mapping = TokenMapping.fromTable(kmers, table);
-        final List<Sequence> dna = ArtificialCorpus.generate(CorpusOptions.builder().kind(CorpusKind.DNA)
-            .count(dnaSequences).length(48).seed(finetune.seed()).build()).sequences();
-        final List<ClassificationExample> examples = dna.stream().map(s -> ClassificationExample.of(s.letters(),
-            String.valueOf(s.label().getAsInt()))).toList();
-        final List<ClassificationExample> train = examples.subList(0, dnaSequences * 3 / 4);
-        final List<ClassificationExample> validation = examples.subList(dnaSequences * 3 / 4, dnaSequences);
-
-        final List<List<String>> rows = new ArrayList<>();
         final List<CorpusKind> runs = new ArrayList<>();
         runs.add(null);
         runs.addAll(KINDS);
+        final SeedSummary summary = new SeedSummary();
+        int trainSize = 0;
+        int validationSize = 0;
         for (final CorpusKind kind : runs) {
-            final long start = System.nanoTime();
-            final FineTuner pretrainer = new FineTuner(pretrain);
-            try (BertModel model = pretrainer.newModel(vocab)) {
-                String mlm = "-";
-                String mlmAccuracy = "-";
-                if (kind != null) {
-                    final List<TextExample> texts = ArtificialCorpus.generate(CorpusOptions.builder().kind(kind)
-                        .vocabularySize(vocabulary).count(corpusSize).minLength(16).maxLength(32)
-                        .seed(pretrain.seed()).build()).sequences().stream()
-                        .map(s -> new TextExample(CorpusWriter.format(s))).toList();
-                    final FineTuneResult p = pretrainer.maskedLm(model, texts, null, TrainingProgress.NONE);
-                    mlm = ExperimentReport.f(p.last().validationLoss());
-                    mlmAccuracy = ExperimentReport.f(p.last().accuracy());
+            for (int s = 0; s < seeds; s++) {
+                final FineTuneOptions pre = pretrain.toBuilder().seed(pretrain.seed() + s).build();
+                final FineTuneOptions fine = finetune.toBuilder().seed(finetune.seed() + s).build();
+                final List<Sequence> dna = ArtificialCorpus.generate(CorpusOptions.builder().kind(CorpusKind.DNA)
+                    .count(dnaSequences).length(48).seed(fine.seed()).build()).sequences();
+                final List<ClassificationExample> examples = dna.stream().map(q -> ClassificationExample.of(
+                    q.letters(), String.valueOf(q.label().getAsInt()))).toList();
+                final List<ClassificationExample> train = examples.subList(0, dnaSequences * 3 / 4);
+                final List<ClassificationExample> validation = examples.subList(dnaSequences * 3 / 4, dnaSequences);
+                trainSize = train.size();
+                validationSize = validation.size();
+                final long start = System.nanoTime();
+                final FineTuner pretrainer = new FineTuner(pre);
+                try (BertModel model = pretrainer.newModel(vocab)) {
+                    double mlm = Double.NaN;
+                    double mlmAccuracy = Double.NaN;
+                    if (kind != null) {
+                        final List<TextExample> texts = ArtificialCorpus.generate(CorpusOptions.builder().kind(kind)
+                            .vocabularySize(vocabulary).count(corpusSize).minLength(16).maxLength(32)
+                            .seed(pre.seed()).build()).sequences().stream()
+                            .map(q -> new TextExample(CorpusWriter.format(q))).toList();
+                        final FineTuneResult p = pretrainer.maskedLm(model, texts, null, TrainingProgress.NONE);
+                        mlm = p.last().validationLoss();
+                        mlmAccuracy = p.last().accuracy();
+                    }
+                    AttachedMapping.attach(model, mapping);
+                    final FineTuneResult r = new FineTuner(fine).classify(model, train, validation,
+                        TrainingProgress.NONE);
+                    final double best = r.epochs().stream().mapToDouble(e -> e.accuracy()).max().orElse(Double.NaN);
+                    final String label = kind == null ? "none (random init)" : kind.commandLineName();
+                    summary.add(List.of(label), pre.seed(), mlm, mlmAccuracy, r.last().validationLoss(),
+                        r.last().accuracy(), best);
+                    log.accept(String.format("%s, seed %d: MLM %.3f / %.3f, downstream %.3f / %.3f, best %.3f "
+                        + "(%.0f s)", label, pre.seed(), mlm, mlmAccuracy, r.last().validationLoss(),
+                        r.last().accuracy(), best, (System.nanoTime() - start) / 1e9));
                 }
-                AttachedMapping.attach(model, mapping);
-                final FineTuneResult r = new FineTuner(finetune).classify(model, train, validation,
-                    TrainingProgress.NONE);
-                final double best = r.epochs().stream().mapToDouble(e -> e.accuracy()).max().orElse(Double.NaN);
-                rows.add(List.of(kind == null ? "none (random init)" : kind.commandLineName(), mlm, mlmAccuracy,
-                    ExperimentReport.f(r.last().validationLoss()), ExperimentReport.f(r.last().accuracy()),
-                    ExperimentReport.f(best), String.format("%.0f", (System.nanoTime() - start) / 1e9)));
-                log.accept(rows.get(rows.size() - 1).toString());
             }
         }
-        return new ExperimentReport("Artificial-data pre-training, then DNA motif classification (" + train.size()
-            + " training, " + validation.size() + " validation sequences)",
-            List.of("pre-training corpus", "held-out MLM loss", "held-out MLM accuracy", "downstream val loss",
-                "downstream val accuracy", "best epoch accuracy", "seconds"), rows,
+        return new ExperimentReport("Artificial-data pre-training, then DNA motif classification (" + trainSize
+            + " training, " + validationSize + " validation sequences)",
+            List.of("pre-training corpus", "seed", "held-out MLM loss", "held-out MLM accuracy",
+                "downstream val loss", "downstream val accuracy", "best epoch accuracy"), summary.rows(),
             List.of("pre-training (each kind, same budget: " + corpusSize + " sequences of 16-32 tokens over "
-                + vocabulary + " ids): " + pretrain, "fine-tuning (every row): " + finetune,
+                + vocabulary + " ids): " + pretrain, "fine-tuning (every row): " + finetune
+                    + (seeds > 1 ? " (seeds varied per row)" : ""),
                 "uniform MLM loss is log(" + (vocabulary) + ") = " + ExperimentReport.f(Math.log(vocabulary)),
                 "majority baseline downstream: 0.500 (labels are balanced)"));
     }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.bertlab.core.corpus.ArtificialCorpus;
 import org.bertlab.core.corpus.CorpusKind;
@@ -43,55 +44,98 @@ public record CrossDisciplineExperiment(int sequences, int length, int k, FineTu
             .learningRate(1e-4).maxLength(32).validationFraction(0).seed(11).build());
     }
 
-    /**
-     * @param pretrained the language model (closed here)
-     */
-    public ExperimentReport run(final BertModel pretrained, final Consumer<String> log) {
-        final List<Sequence> dna = ArtificialCorpus.generate(CorpusOptions.builder().kind(CorpusKind.DNA)
-            .count(sequences).length(length).seed(options.seed()).build()).sequences();
-        final List<ClassificationExample> all = dna.stream().map(s -> ClassificationExample.of(s.letters(),
-            String.valueOf(s.label().getAsInt()))).toList();
-        final int split = sequences * 3 / 4;
-        final List<ClassificationExample> train = all.subList(0, split);
-        final List<ClassificationExample> validation = all.subList(split, all.size());
-        final SymbolTokenizer kmers = SymbolTokenizer.kmers(k);
-        final TokenMapping mapping = TokenMapping.random(kmers, kmers.allKmers("ACGT"),
-            VocabularyCandidates.wordLike(pretrained.tokenizer().vocabulary()), options.seed());
+    /** How 3-mers are mapped onto the vocabulary (the Token Mapper node's two strategies). */
+    public enum Mapping {
+        /** A seeded random one-to-one map onto word-like tokens. */
+        RANDOM,
+        /** The k-mers by frequency in the training sequences onto the word-like tokens in vocabulary order. */
+        FREQUENCY_RANK;
 
-        final BertModel random;
-        try {
-            random = ModelLoader.createRandom(pretrained.config(), pretrained.tokenizer().withMaxLength(
-                pretrained.tokenizer().maxLength()), LoadOptions.DEFAULT.withDevice(options.device()), options.seed());
-        } catch (IOException e) {
-            pretrained.close();
-            throw new UncheckedIOException(e);
+        public String label() {
+            return this == RANDOM ? "random" : "frequency rank";
         }
-        final List<List<String>> rows = new ArrayList<>();
-        final List<FineTuneResult> results = new ArrayList<>();
-        try (BertModel language = pretrained; BertModel scratch = random) {
-            for (final BertModel model : List.of(language, scratch)) {
-                AttachedMapping.attach(model, mapping);
-                final FineTuneResult r = new FineTuner(options).classify(model, train, validation,
-                    TrainingProgress.NONE);
-                results.add(r);
-                log.accept((model == language ? "language-pretrained: " : "random init: ") + r.epochs());
+    }
+
+    /**
+     * One run per seed, mapping and initialisation; the seed draws the DNA data, the random mapping, the random
+     * initialisation, the shuffling and dropout.
+     *
+     * @param models makes a fresh copy of the language model (called once per pre-trained run and once more for
+     *     the vocabulary; each copy is closed here)
+     * @param mappings the mapping strategies compared
+     * @param seeds runs per configuration, with seeds options.seed(), options.seed() + 1, ...
+     */
+    public ExperimentReport run(final Supplier<BertModel> models, final List<Mapping> mappings, final int seeds,
+        final Consumer<String> log) {
+        final SeedSummary summary = new SeedSummary();
+        final List<String> examples = new ArrayList<>();
+        int trainSize = 0;
+        int validationSize = 0;
+        try (BertModel language = models.get()) {
+            final List<String> candidates = VocabularyCandidates.wordLike(language.tokenizer().vocabulary());
+            for (final Mapping strategy : mappings) {
+                for (int s = 0; s < seeds; s++) {
+                    final long seed = options.seed() + s;
+                    final FineTuneOptions seeded = options.toBuilder().seed(seed).build();
+                    final List<Sequence> dna = ArtificialCorpus.generate(CorpusOptions.builder()
+                        .kind(CorpusKind.DNA).count(sequences).length(length).seed(seed).build()).sequences();
+                    final List<ClassificationExample> all = dna.stream().map(q -> ClassificationExample.of(
+                        q.letters(), String.valueOf(q.label().getAsInt()))).toList();
+                    final int split = sequences * 3 / 4;
+                    final List<ClassificationExample> train = all.subList(0, split);
+                    final List<ClassificationExample> validation = all.subList(split, all.size());
+                    trainSize = train.size();
+                    validationSize = validation.size();
+                    final SymbolTokenizer kmers = SymbolTokenizer.kmers(k);
+                    final TokenMapping mapping = strategy == Mapping.RANDOM
+                        ? TokenMapping.random(kmers, kmers.allKmers("ACGT"), candidates, seed)
+                        : TokenMapping.byFrequency(kmers, train.stream().map(ClassificationExample::text).toList(),
+                            candidates);
+                    if (s == 0) {
+                        examples.add(strategy.label() + " (seed " + seed + "): " + mapping.asMap().entrySet().stream()
+                            .limit(3).map(en -> en.getKey() + "->" + en.getValue()).toList());
+                    }
+                    for (final boolean isPretrained : new boolean[]{true, false}) {
+                        final long start = System.nanoTime();
+                        final BertModel model = isPretrained ? models.get() : random(language, seed);
+                        try (BertModel m = model) {
+                            AttachedMapping.attach(m, mapping);
+                            final FineTuneResult r = new FineTuner(seeded).classify(m, train, validation,
+                                TrainingProgress.NONE);
+                            final double best = r.epochs().stream().mapToDouble(EpochStatistics::accuracy).max()
+                                .orElse(Double.NaN);
+                            final String init = isPretrained ? "language-pretrained" : "random init";
+                            summary.add(List.of(strategy.label(), init), seed, r.epochs().get(0).accuracy(),
+                                r.last().trainLoss(), r.last().validationLoss(), r.last().accuracy(), best);
+                            log.accept(String.format("%s, %s, seed %d: %s (%.0f s)", strategy.label(), init, seed,
+                                r.epochs(), (System.nanoTime() - start) / 1e9));
+                        }
+                    }
+                }
             }
         }
-        for (int e = 0; e < options.epochs(); e++) {
-            final EpochStatistics a = results.get(0).epochs().get(e);
-            final EpochStatistics b = results.get(1).epochs().get(e);
-            rows.add(List.of(String.valueOf(a.epoch()), String.valueOf(a.steps()), ExperimentReport.f(a.trainLoss()),
-                ExperimentReport.f(a.validationLoss()), ExperimentReport.f(a.accuracy()),
-                ExperimentReport.f(b.trainLoss()), ExperimentReport.f(b.validationLoss()),
-                ExperimentReport.f(b.accuracy())));
-        }
+        final List<String> notes = new ArrayList<>();
+        notes.add("mapping: the " + (1 << (2 * k)) + " DNA " + k + "-mers onto word-like vocabulary tokens; e.g. "
+            + String.join("; ", examples));
+        notes.add("frequency rank: k-mers by count in the seed's training sequences onto word-like tokens in "
+            + "vocabulary order (the Token Mapper node's 'frequency' strategy; a WordPiece vocabulary's order is "
+            + "not a frequency order)");
+        notes.add("fine-tuning (every run): " + options + (seeds > 1 ? " (seed varied per row)" : ""));
+        notes.add("the seed draws the DNA data, the random mapping, the random initialisation, shuffling and dropout");
+        notes.add("majority baseline: 0.500 (labels are balanced)");
         return new ExperimentReport("Cross-discipline: DNA motif classification through " + k + "-mer token mapping ("
-            + train.size() + " training, " + validation.size() + " validation sequences of " + length + " bases)",
-            List.of("epoch", "steps", "pretrained train loss", "pretrained val loss", "pretrained val accuracy",
-                "random-init train loss", "random-init val loss", "random-init val accuracy"), rows,
-            List.of("mapping: " + mapping.size() + " " + k + "-mers onto word-like vocabulary tokens, seeded random "
-                + "(e.g. " + mapping.asMap().entrySet().stream().limit(3).map(en -> en.getKey() + "->"
-                    + en.getValue()).toList() + ")", "fine-tuning (both): " + options,
-                "majority baseline: 0.500 (labels are balanced)"));
+            + trainSize + " training, " + validationSize + " validation sequences of " + length + " bases, "
+            + options.epochs() + " epochs)", List.of("mapping", "initialisation", "seed", "epoch 1 val accuracy",
+                "final train loss", "final val loss", "final val accuracy", "best epoch val accuracy"),
+            summary.rows(), notes);
+    }
+
+    private BertModel random(final BertModel language, final long seed) {
+        try {
+            return ModelLoader.createRandom(language.config(), language.tokenizer().withMaxLength(
+                language.tokenizer().maxLength()), LoadOptions.DEFAULT.withDevice(options.device()), seed);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

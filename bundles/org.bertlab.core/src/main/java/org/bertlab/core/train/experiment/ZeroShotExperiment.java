@@ -64,50 +64,58 @@ public record ZeroShotExperiment(double testFraction, FineTuneOptions options) {
     }
 
     /**
-     * @param models makes a fresh copy of the model to fine-tune (called twice; each copy is closed here)
+     * @param models makes a fresh copy of the model to fine-tune (called twice per seed; each copy is closed here)
+     * @param seeds runs per configuration, with seeds options.seed(), options.seed() + 1, ...; the seed also draws
+     *     the train/test split, so the majority baseline can differ between seeds
      * @param log receives one line per finished run
      */
-    public ExperimentReport run(final Supplier<BertModel> models, final Consumer<String> log) {
-        final List<Pair> pairs = new ArrayList<>(data());
-        Collections.shuffle(pairs, new Random(options.seed()));
-        final int test = (int)Math.round(pairs.size() * testFraction);
-        final List<Pair> testPairs = pairs.subList(0, test);
-        final List<Pair> trainPairs = pairs.subList(test, pairs.size());
-        final Map<String, Integer> counts = new HashMap<>();
-        trainPairs.forEach(p -> counts.merge(p.topic(), 1, Integer::sum));
-        final String majority = Collections.max(counts.entrySet(), Map.Entry.comparingByValue()).getKey();
-        final double baseline = testPairs.stream().filter(p -> p.topic().equals(majority)).count()
-            / (double)testPairs.size();
-
-        final List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("majority class ('" + majority + "')", "-", ExperimentReport.f(baseline),
-            ExperimentReport.f(baseline), "-"));
-        for (final boolean english : new boolean[]{true, false}) {
-            final long start = System.nanoTime();
-            try (BertModel model = models.get()) {
-                final List<ClassificationExample> train = trainPairs.stream()
-                    .map(p -> ClassificationExample.of(english ? p.english() : p.chinese(), p.topic())).toList();
-                final List<ClassificationExample> validation = testPairs.stream()
-                    .map(p -> ClassificationExample.of(english ? p.english() : p.chinese(), p.topic())).toList();
-                final FineTuneResult r = new FineTuner(options).classify(model, train, validation,
-                    TrainingProgress.NONE);
-                final Predictor predictor = new Predictor(model);
-                final double en = accuracy(predictor.classify(testPairs.stream().map(Pair::english).toList(), null),
-                    testPairs);
-                final double zh = accuracy(predictor.classify(testPairs.stream().map(Pair::chinese).toList(), null),
-                    testPairs);
-                final double seconds = (System.nanoTime() - start) / 1e9;
-                rows.add(List.of("fine-tuned on " + (english ? "English" : "Chinese"), ExperimentReport.f(
-                    r.last().trainLoss()), ExperimentReport.f(en), ExperimentReport.f(zh), String.format("%.0f",
-                        seconds)));
-                log.accept(rows.get(rows.size() - 1).toString());
+    public ExperimentReport run(final Supplier<BertModel> models, final int seeds, final Consumer<String> log) {
+        final SeedSummary summary = new SeedSummary();
+        int trainSize = 0;
+        int testSize = 0;
+        for (int s = 0; s < seeds; s++) {
+            final long seed = options.seed() + s;
+            final List<Pair> pairs = new ArrayList<>(data());
+            Collections.shuffle(pairs, new Random(seed));
+            final int test = (int)Math.round(pairs.size() * testFraction);
+            final List<Pair> testPairs = pairs.subList(0, test);
+            final List<Pair> trainPairs = pairs.subList(test, pairs.size());
+            trainSize = trainPairs.size();
+            testSize = testPairs.size();
+            final Map<String, Integer> counts = new HashMap<>();
+            trainPairs.forEach(p -> counts.merge(p.topic(), 1, Integer::sum));
+            final String majority = Collections.max(counts.entrySet(), Map.Entry.comparingByValue()).getKey();
+            final double baseline = testPairs.stream().filter(p -> p.topic().equals(majority)).count()
+                / (double)testPairs.size();
+            summary.add(List.of("majority class"), seed, Double.NaN, baseline, baseline);
+            for (final boolean english : new boolean[]{true, false}) {
+                final long start = System.nanoTime();
+                try (BertModel model = models.get()) {
+                    final List<ClassificationExample> train = trainPairs.stream()
+                        .map(p -> ClassificationExample.of(english ? p.english() : p.chinese(), p.topic())).toList();
+                    final List<ClassificationExample> validation = testPairs.stream()
+                        .map(p -> ClassificationExample.of(english ? p.english() : p.chinese(), p.topic())).toList();
+                    final FineTuneResult r = new FineTuner(options.toBuilder().seed(seed).build()).classify(model,
+                        train, validation, TrainingProgress.NONE);
+                    final Predictor predictor = new Predictor(model);
+                    final double en = accuracy(predictor.classify(testPairs.stream().map(Pair::english).toList(),
+                        null), testPairs);
+                    final double zh = accuracy(predictor.classify(testPairs.stream().map(Pair::chinese).toList(),
+                        null), testPairs);
+                    final String label = "fine-tuned on " + (english ? "English" : "Chinese");
+                    summary.add(List.of(label), seed, r.last().trainLoss(), en, zh);
+                    log.accept(String.format("%s, seed %d: train loss %.3f, English %.3f, Chinese %.3f (%.0f s)", label,
+                        seed, r.last().trainLoss(), en, zh, (System.nanoTime() - start) / 1e9));
+                }
             }
         }
-        return new ExperimentReport("Zero-shot cross-lingual topic classification (" + trainPairs.size()
-            + " training pairs, " + testPairs.size() + " test pairs, 4 topics)",
-            List.of("model", "final train loss", "English test accuracy", "Chinese test accuracy", "seconds"), rows,
-            List.of("fine-tuning: " + options, "zero-shot transfer = the Chinese accuracy of the model fine-tuned on "
-                + "English; the Chinese-trained row is the in-language upper reference"));
+        return new ExperimentReport("Zero-shot cross-lingual topic classification (" + trainSize
+            + " training pairs, " + testSize + " test pairs, 4 topics)",
+            List.of("model", "seed", "final train loss", "English test accuracy", "Chinese test accuracy"),
+            summary.rows(), List.of("fine-tuning: " + options + (seeds > 1 ? " (seed varied per row)" : ""),
+                "zero-shot transfer = the Chinese accuracy of the model fine-tuned on English; the Chinese-trained "
+                    + "row is the in-language upper reference", "the seed draws the split too; the majority class is "
+                        + "that of the seed's training pairs"));
     }
 
     private static double accuracy(final List<ClassPrediction> predictions, final List<Pair> gold) {

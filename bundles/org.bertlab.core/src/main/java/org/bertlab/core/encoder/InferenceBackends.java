@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.bertlab.core.model.BertConfig;
+import org.bertlab.core.runtime.TorchThreads;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
@@ -16,7 +17,8 @@ import ai.djl.ndarray.types.DataType;
  *
  * <p>
  * System property {@value #PROPERTY} = {@code auto} (default) or {@code pytorch} forces the PyTorch encoder;
- * {@value #THREADS} sets ONNX Runtime's intra-op threads (default: the available processors).
+ * {@value #THREADS} sets ONNX Runtime's intra-op threads (default: PyTorch's, {@link TorchThreads#count()}, so one
+ * number, fixed for the JVM, describes both engines).
  */
 public final class InferenceBackends {
 
@@ -53,12 +55,28 @@ public final class InferenceBackends {
         if (!onnxRuntimePresent()) {
             return Optional.empty();
         }
-        final int threads = Integer.getInteger(THREADS, Runtime.getRuntime().availableProcessors());
         try {
-            return Optional.of(OrtInference.create(config, parameters, threads));
+            return Optional.of(OrtInference.create(config, parameters, onnxRuntimeThreads()));
         } catch (Exception | LinkageError e) {
             return Optional.empty();
         }
+    }
+
+    /** ONNX Runtime's version and thread count, for reports; empty when it is not on the class path. */
+    public static Optional<String> onnxRuntimeDescription() {
+        if (!onnxRuntimePresent()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of("ONNX Runtime " + OrtInference.version() + ", " + onnxRuntimeThreads()
+                + " intra-op thread(s)");
+        } catch (Exception | LinkageError e) {
+            return Optional.empty();
+        }
+    }
+
+    private static int onnxRuntimeThreads() {
+        return Integer.getInteger(THREADS, TorchThreads.count());
     }
 
     private static boolean onnxRuntimePresent() {

@@ -76,6 +76,11 @@ final class OrtInference implements InferenceBackend {
         }
     }
 
+    /** The version of the ONNX Runtime natives. */
+    static String version() {
+        return OrtEnvironment.getEnvironment().getVersion();
+    }
+
     @Override
     public String name() {
         return "ONNX Runtime";

@@ -18,6 +18,8 @@ public final class DjlRuntime {
 
     private static volatile boolean configured;
 
+    private static volatile boolean threadsFixed;
+
     private DjlRuntime() {
     }
 
@@ -65,9 +67,17 @@ public final class DjlRuntime {
         });
     }
 
-    /** The PyTorch engine, started with the right class loader. */
+    /**
+     * The PyTorch engine, started with the right class loader, its intra-op thread count fixed ({@link TorchThreads})
+     * before any kernel runs.
+     */
     public static Engine engine() {
-        return call(() -> Engine.getEngine(ENGINE));
+        final Engine engine = call(() -> Engine.getEngine(ENGINE));
+        if (!threadsFixed) {
+            run(TorchThreads::fix);
+            threadsFixed = true;
+        }
+        return engine;
     }
 
     /** Which native flavour is loaded (CPU or CUDA build of libtorch) and its version, for reports. */
@@ -76,5 +86,10 @@ public final class DjlRuntime {
         final String flavour = engine.getGpuCount() > 0 ? "cuda" : "cpu";
         return engine.getEngineName() + " " + engine.getVersion() + " (" + flavour + ", DJL " + Engine.getDjlVersion()
             + ")";
+    }
+
+    /** Native versions and thread count, printed beside results that are bit-identical only under the same ones. */
+    public static String describe() {
+        return nativeFlavour() + ", " + TorchThreads.count() + " intra-op thread(s)";
     }
 }

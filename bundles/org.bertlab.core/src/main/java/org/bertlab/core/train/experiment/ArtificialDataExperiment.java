@@ -121,6 +121,6 @@ public record ArtificialDataExperiment(int vocabulary, int corpusSize, FineTuneO
                 + vocabulary + " ids): " + pretrain, "fine-tuning (every row): " + finetune
                     + (seeds > 1 ? " (seeds varied per row)" : ""),
                 "uniform MLM loss is log(" + (vocabulary) + ") = " + ExperimentReport.f(Math.log(vocabulary)),
-                "majority baseline downstream: 0.500 (labels are balanced)"));
+                "majority baseline downstream: 0.500 (labels are balanced)", ExperimentReport.runtime()));
     }
 }

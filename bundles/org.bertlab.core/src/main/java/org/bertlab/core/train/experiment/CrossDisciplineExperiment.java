@@ -123,6 +123,7 @@ public record CrossDisciplineExperiment(int sequences, int length, int k, FineTu
         notes.add("fine-tuning (every run): " + options + (seeds > 1 ? " (seed varied per row)" : ""));
         notes.add("the seed draws the DNA data, the random mapping, the random initialisation, shuffling and dropout");
         notes.add("majority baseline: 0.500 (labels are balanced)");
+        notes.add(ExperimentReport.runtime());
         return new ExperimentReport("Cross-discipline: DNA motif classification through " + k + "-mer token mapping ("
             + trainSize + " training, " + validationSize + " validation sequences of " + length + " bases, "
             + options.epochs() + " epochs)", List.of("mapping", "initialisation", "seed", "epoch 1 val accuracy",

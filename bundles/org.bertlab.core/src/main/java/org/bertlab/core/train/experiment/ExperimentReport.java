@@ -3,6 +3,9 @@ package org.bertlab.core.train.experiment;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.bertlab.core.encoder.InferenceBackends;
+import org.bertlab.core.runtime.DjlRuntime;
+
 /**
  * The outcome of one of the research experiments: a title, a table and notes (settings, data sizes, what a number
  * means), printed by the command line and written to docs/experiments.md.
@@ -28,6 +31,15 @@ public record ExperimentReport(String title, List<String> header, List<List<Stri
         rows.forEach(r -> lines.add(String.join("\t", r)));
         notes.forEach(n -> lines.add("# " + n));
         return String.join("\n", lines);
+    }
+
+    /**
+     * The note naming native versions and thread counts: seeded runs are comparable to the last digit only under the
+     * same ones on the same machine (another thread count or CPU adds in another order).
+     */
+    public static String runtime() {
+        return "runtime: " + DjlRuntime.describe() + InferenceBackends.onnxRuntimeDescription().map(d -> "; " + d)
+            .orElse("") + "; Java " + Runtime.version().feature();
     }
 
     public static String f(final double value) {

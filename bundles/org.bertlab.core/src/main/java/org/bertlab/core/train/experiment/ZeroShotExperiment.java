@@ -115,7 +115,7 @@ public record ZeroShotExperiment(double testFraction, FineTuneOptions options) {
             summary.rows(), List.of("fine-tuning: " + options + (seeds > 1 ? " (seed varied per row)" : ""),
                 "zero-shot transfer = the Chinese accuracy of the model fine-tuned on English; the Chinese-trained "
                     + "row is the in-language upper reference", "the seed draws the split too; the majority class is "
-                        + "that of the seed's training pairs"));
+                        + "that of the seed's training pairs", ExperimentReport.runtime()));
     }
 
     private static double accuracy(final List<ClassPrediction> predictions, final List<Pair> gold) {

@@ -110,7 +110,8 @@ public record ZeroShotQaExperiment(FineTuneOptions options, double scratchLearni
             List.of("fine-tuning: " + options + " (random init: learning rate " + scratchLearningRate + ")", "zero-shot transfer = the Chinese EM/F1 of the model fine-tuned on "
                     + "English; fine-tuned on Chinese is the in-language reference, random init the floor",
                 "EM/F1: official SQuAD v1.1 normalisation for English, character-level F1 for Chinese (as MLQA's "
-                    + "script), averaged over questions", "sd = sample standard deviation over seeds"));
+                    + "script), averaged over questions", "sd = sample standard deviation over seeds",
+                ExperimentReport.runtime()));
     }
 
     private static void run(final SeedSummary summary, final String label, final long seed,

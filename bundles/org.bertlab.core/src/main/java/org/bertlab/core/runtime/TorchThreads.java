@@ -3,17 +3,17 @@ package org.bertlab.core.runtime;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
- * PyTorch's intra-op thread count, set once and explicitly when the engine starts, so that seeded training gives
- * the same weights bit for bit on a given machine, idle or loaded.
+ * PyTorch's intra-op thread count, set once and explicitly when the engine starts, so that every kernel splits its
+ * work the same way in every run of a seeded training on a given machine, idle or loaded.
  *
  * <p>
  * Why: left to itself, libtorch only sizes its OpenMP pool at start-up and leaves Intel MKL (which does its float
  * matrix products) in MKL's dynamic mode, in which MKL may choose fewer threads than the pool has; a product split
  * over a different number of threads sums in a different order. On the 2-core development machine the same seeded
  * fine-tune then gave different weights in an idle and in a loaded run. Setting the count explicitly
- * ({@code torch::set_num_threads}) also switches MKL's dynamic mode off, and every kernel splits its work the same
- * way in every run. The count itself still matters: runs with 1 and 2 threads differ in the last bits, as do
- * machines whose CPUs take different vector paths.
+ * ({@code torch::set_num_threads}) also switches MKL's dynamic mode off. One load-dependent difference remains,
+ * tied to the timing of garbage collection (docs/training.md, "What is bit-identical"). The count itself still
+ * matters: runs with 1 and 2 threads differ in the last bits, as do machines whose CPUs take different vector paths.
  *
  * <p>
  * System property {@value #PROPERTY} sets the count; without it the count is PyTorch's own default (the physical

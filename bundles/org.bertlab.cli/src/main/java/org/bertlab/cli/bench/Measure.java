@@ -8,6 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
 /** Timing and memory helpers of the benchmarks. */
 final class Measure {
 
@@ -40,6 +44,28 @@ final class Measure {
         final Map<String, Double> medians = new LinkedHashMap<>();
         seconds.forEach((name, s) -> medians.put(name, median(s)));
         return medians;
+    }
+
+    /**
+     * The fp32 matmul peak: the highest rate of 10 timed n×n PyTorch matmuls after 2 untimed ones (2n³ FLOPs each).
+     * Call inside {@code DjlRuntime}.
+     */
+    static double matmulPeak(final NDManager parent, final int n) {
+        try (NDManager m = parent.newSubManager()) {
+            final NDArray a = m.randomUniform(-1, 1, new Shape(n, n));
+            final NDArray b = m.randomUniform(-1, 1, new Shape(n, n));
+            double best = Double.MAX_VALUE;
+            for (int i = 0; i < 12; i++) {
+                final long start = System.nanoTime();
+                try (NDArray c = a.matMul(b)) {
+                    c.getFloat(0, 0); // waits for the result
+                }
+                if (i >= 2) {
+                    best = Math.min(best, (System.nanoTime() - start) / 1e9);
+                }
+            }
+            return 2.0 * n * n * (double)n / best;
+        }
     }
 
     private static double median(final double[] values) {

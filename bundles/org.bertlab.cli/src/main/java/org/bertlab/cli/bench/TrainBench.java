@@ -13,8 +13,6 @@ import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.train.TrainingBenchmark;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,7 +45,7 @@ final class TrainBench implements Callable<Integer> {
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
         try (BertModel model = EmbeddedModel.load(LoadOptions.DEFAULT)) {
-            final double peak = DjlRuntime.call(() -> peakFlops(model.parameters().manager()));
+            final double peak = DjlRuntime.call(() -> Measure.matmulPeak(model.parameters().manager(), matmul));
             out.printf("fp32 matmul peak (%d×%d, best of 10): %s FLOP/s; %d cores%n", matmul, matmul,
                 Measure.num(peak), Runtime.getRuntime().availableProcessors());
             final long nonEmbedding = nonEmbeddingParameters(model.parameters());
@@ -65,25 +63,6 @@ final class TrainBench implements Callable<Integer> {
                 Measure.num(last[1]), Measure.num(last[2]), Measure.num(peak), Measure.num(last[2] / peak));
         }
         return 0;
-    }
-
-    /** The highest rate of 10 timed n×n fp32 matmuls after 2 untimed ones (2n³ FLOPs each). */
-    private double peakFlops(final NDManager parent) {
-        try (NDManager m = parent.newSubManager()) {
-            final NDArray a = m.randomUniform(-1, 1, new Shape(matmul, matmul));
-            final NDArray b = m.randomUniform(-1, 1, new Shape(matmul, matmul));
-            double best = Double.MAX_VALUE;
-            for (int i = 0; i < 12; i++) {
-                final long start = System.nanoTime();
-                try (NDArray c = a.matMul(b)) {
-                    c.getFloat(0, 0); // waits for the result
-                }
-                if (i >= 2) {
-                    best = Math.min(best, (System.nanoTime() - start) / 1e9);
-                }
-            }
-            return 2.0 * matmul * matmul * (double)matmul / best;
-        }
     }
 
     private static long nonEmbeddingParameters(final BertParameters parameters) {

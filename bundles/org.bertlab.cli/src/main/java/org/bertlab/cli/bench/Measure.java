@@ -68,7 +68,7 @@ final class Measure {
         }
     }
 
-    private static double median(final double[] values) {
+    static double median(final double[] values) {
         final double[] sorted = values.clone();
         Arrays.sort(sorted);
         final int n = sorted.length;

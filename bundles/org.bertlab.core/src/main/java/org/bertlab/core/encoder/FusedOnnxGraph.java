@@ -39,10 +39,11 @@ import ai.djl.ndarray.types.DataType;
  *
  * <p>
  * In {@link InferencePrecision#INT8} every matrix product with a weight runs in int8 on ONNX Runtime's dynamically
- * quantised operators: {@code DynamicQuantizeMatMul} for the dense layers and {@code QAttention} (after a
- * {@code DynamicQuantizeLinear} of its input) for query, key and value. Their CPU kernels quantise the activations
- * per tensor to uint8 at run time and multiply uint8 by int8 with the processor's integer dot products (AVX-512 VNNI
- * where present). The weights are quantised here, per output column ({@link #quantise}).
+ * quantised {@code DynamicQuantizeMatMul}, query, key and value included (on the packed tokens, so padding is
+ * skipped there too); attention itself ({@code MultiHeadAttention}: scores, mask, softmax, context) stays fp32. The
+ * CPU kernel quantises the activations per tensor to uint8 at run time and multiplies uint8 by int8 with the
+ * processor's integer dot products (AVX-512 VNNI where present). The weights are quantised here, per output column
+ * ({@link #quantise}).
  */
 final class FusedOnnxGraph {
 
@@ -109,6 +110,9 @@ final class FusedOnnxGraph {
         graph.message(11, valueInfo("pad_index", INT64, "batch", "length"));
         graph.message(11, valueInfo("attention_mask", INT32, "batch", "length"));
         constant("rows", -1, config.hiddenSize());
+        if (int8) {
+            constant("qkv.split", config.hiddenSize(), config.hiddenSize(), config.hiddenSize());
+        }
         embeddings();
         for (int i = 0; i < config.numLayers(); i++) {
             layer(i);
@@ -148,13 +152,17 @@ final class FusedOnnxGraph {
         final String in = output(i);
         qkv(p + "qkv", hf + "attention.self.");
         if (int8) {
-            // Quantised on the packed tokens (fewer than the grid's cells), then laid out on the grid as uint8.
-            node("DynamicQuantizeLinear", "", new String[]{in}, new String[]{p + "input.q", p + "input.scale",
-                p + "input.zero"});
-            node("Gather", "", new String[]{p + "input.q", "pad_index"}, new String[]{p + "padded"});
-            node("QAttention", "com.microsoft", new String[]{p + "padded", p + "qkv.weight", p + "qkv.bias",
-                p + "input.scale", p + "qkv.scale", "attention_mask", p + "input.zero"},
-                new String[]{p + "context.padded"}, intAttribute("num_heads", config.numHeads()));
+            // Query, key and value in one int8 product on the packed tokens (no padding, one large product rather
+            // than QAttention's one per text and head: 5 % faster end to end, measured once), then only the
+            // attention itself on the grid, in fp32.
+            node("DynamicQuantizeMatMul", "com.microsoft", new String[]{in, p + "qkv.weight", p + "qkv.scale"},
+                new String[]{p + "qkv"});
+            node("Gather", "", new String[]{p + "qkv", "pad_index"}, new String[]{p + "qkv.padded"});
+            node("Split", "", new String[]{p + "qkv.padded", "qkv.split"}, new String[]{p + "query", p + "key",
+                p + "value"}, intAttribute("axis", -1));
+            node("MultiHeadAttention", "com.microsoft", new String[]{p + "query", p + "key", p + "value",
+                p + "qkv.bias", "attention_mask"}, new String[]{p + "context.padded"},
+                intAttribute("num_heads", config.numHeads()));
         } else {
             node("Gather", "", new String[]{in, "pad_index"}, new String[]{p + "padded"});
             node("Attention", "com.microsoft", new String[]{p + "padded", p + "qkv.weight", p + "qkv.bias",

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /** Timing and memory helpers of the benchmarks. */
@@ -51,9 +52,14 @@ final class Measure {
      * Call inside {@code DjlRuntime}.
      */
     static double matmulPeak(final NDManager parent, final int n) {
+        return matmulPeak(parent, n, DataType.FLOAT32);
+    }
+
+    /** As {@link #matmulPeak(NDManager, int)}, in the given data type. */
+    static double matmulPeak(final NDManager parent, final int n, final DataType type) {
         try (NDManager m = parent.newSubManager()) {
-            final NDArray a = m.randomUniform(-1, 1, new Shape(n, n));
-            final NDArray b = m.randomUniform(-1, 1, new Shape(n, n));
+            final NDArray a = m.randomUniform(-1, 1, new Shape(n, n)).toType(type, false);
+            final NDArray b = m.randomUniform(-1, 1, new Shape(n, n)).toType(type, false);
             double best = Double.MAX_VALUE;
             for (int i = 0; i < 12; i++) {
                 final long start = System.nanoTime();

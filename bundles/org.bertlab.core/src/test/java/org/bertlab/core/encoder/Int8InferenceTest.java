@@ -9,11 +9,16 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.LoadOptions;
+import org.bertlab.core.model.ModelLoader;
 import org.bertlab.core.model.TokenBatch;
 import org.bertlab.core.testing.TestModels;
+import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.tokenize.TokenizedText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import ai.djl.ndarray.types.DataType;
 
 /**
  * The int8 graph against fp32: the weight quantisation checked element by element, and every layer's hidden states
@@ -85,6 +90,18 @@ class Int8InferenceTest {
             assertEquals("ONNX Runtime, int8", model.inference().name());
             model.setInferencePrecision(InferencePrecision.FP32);
             assertEquals("ONNX Runtime", model.inference().name());
+        }
+    }
+
+    @Test
+    void loadingWithPrecisionInt8GivesFp32WeightsAndInt8Inference() throws Exception {
+        TestModels.writeTinyVocabulary(folder);
+        try (BertModel model = ModelLoader.createRandom(TestModels.tinyConfig(),
+            BertTokenizer.fromFolder(folder, true, 64), LoadOptions.DEFAULT.withPrecision("INT8"), 5)) {
+            assertEquals(DataType.FLOAT32, model.dataType());
+            assertEquals(InferencePrecision.INT8, model.inferencePrecision());
+            assertEquals("", model.deviceNote());
+            assertEquals("ONNX Runtime, int8", model.inference().name());
         }
     }
 

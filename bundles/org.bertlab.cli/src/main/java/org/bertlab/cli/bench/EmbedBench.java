@@ -163,11 +163,13 @@ final class EmbedBench implements Callable<Integer> {
                     }
                 }
                 final PrecisionAccuracy.Result accuracy = PrecisionAccuracy.compare(model, int8, same, out);
+                out.println("bf16: none on the CPU here: ONNX Runtime 1.21.1 has no CPU kernel for a bf16 MatMul, and "
+                    + "PyTorch through DJL 0.36 cannot hold a bf16 tensor (bench train probes it; docs/performance.md)");
                 out.printf("embed engine_tokens_per_s=%s ort_same_batches_tokens_per_s=%s ort_naive_tokens_per_s=%s "
                     + "ratio_same_batches=%s ratio_naive=%s flops_per_s=%s peak_flops_per_s=%s fraction=%s "
                     + "int8_tokens_per_s=%s ratio_int8=%s mrr_delta_int8=%s cosine_int8=%s ratio_bf16=none "
-                    + "mrr_delta_bf16=none cosine_bf16=none%n", Measure.num(engine), Measure.num(bestSame),
-                    Measure.num(bestNaive), Measure.num(engine / bestSame), Measure.num(engine / bestNaive),
+                    + "mrr_delta_bf16=none cosine_bf16=none%n", Measure.num(engine), numOrNone(bestSame),
+                    numOrNone(bestNaive), numOrNone(engine / bestSame), numOrNone(engine / bestNaive),
                     Measure.num(flops * engine / tokens), Measure.num(peak),
                     Measure.num(flops * engine / tokens / peak), Measure.num(engineInt8),
                     Measure.num(engineInt8 / engine), Measure.num(accuracy.mrrDelta()),
@@ -175,6 +177,11 @@ final class EmbedBench implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** "none" for what was not measured (--no-baselines). */
+    private static String numOrNone(final double value) {
+        return Double.isNaN(value) ? "none" : Measure.num(value);
     }
 
     /** One pass of the engine over the corpus, mean-pooled, results discarded. */

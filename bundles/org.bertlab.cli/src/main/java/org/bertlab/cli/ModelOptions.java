@@ -32,8 +32,9 @@ public final class ModelOptions {
         description = "Device to run on; an unavailable GPU falls back to the CPU with a notice (default: cpu).")
     String device;
 
-    @Option(names = "--precision", paramLabel = "fp32|fp16|bf16", defaultValue = "fp32",
-        description = "Weights' data type; half precision only on a GPU (default: fp32).")
+    @Option(names = "--precision", paramLabel = "fp32|fp16|bf16|int8", defaultValue = "fp32",
+        description = "Weights' data type; half precision only on a GPU. int8: fp32 weights, inference with int8 "
+            + "matrix products on the CPU (ONNX Runtime; see docs/performance.md for its accuracy) (default: fp32).")
     String precision;
 
     public LoadOptions loadOptions() {

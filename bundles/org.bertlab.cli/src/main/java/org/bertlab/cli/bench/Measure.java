@@ -8,6 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
 /** Timing and memory helpers of the benchmarks. */
 final class Measure {
 
@@ -42,7 +47,34 @@ final class Measure {
         return medians;
     }
 
-    private static double median(final double[] values) {
+    /**
+     * The fp32 matmul peak: the highest rate of 10 timed n×n PyTorch matmuls after 2 untimed ones (2n³ FLOPs each).
+     * Call inside {@code DjlRuntime}.
+     */
+    static double matmulPeak(final NDManager parent, final int n) {
+        return matmulPeak(parent, n, DataType.FLOAT32);
+    }
+
+    /** As {@link #matmulPeak(NDManager, int)}, in the given data type. */
+    static double matmulPeak(final NDManager parent, final int n, final DataType type) {
+        try (NDManager m = parent.newSubManager()) {
+            final NDArray a = m.randomUniform(-1, 1, new Shape(n, n)).toType(type, false);
+            final NDArray b = m.randomUniform(-1, 1, new Shape(n, n)).toType(type, false);
+            double best = Double.MAX_VALUE;
+            for (int i = 0; i < 12; i++) {
+                final long start = System.nanoTime();
+                try (NDArray c = a.matMul(b)) {
+                    c.getFloat(0, 0); // waits for the result
+                }
+                if (i >= 2) {
+                    best = Math.min(best, (System.nanoTime() - start) / 1e9);
+                }
+            }
+            return 2.0 * n * n * (double)n / best;
+        }
+    }
+
+    static double median(final double[] values) {
         final double[] sorted = values.clone();
         Arrays.sort(sorted);
         final int n = sorted.length;

@@ -29,12 +29,17 @@ public final class InferenceBackends {
     private InferenceBackends() {
     }
 
+    /**
+     * @param precision {@link InferencePrecision#INT8} runs on ONNX Runtime's int8 graph when ONNX Runtime is used;
+     *            where it is not (GPU, half precision, no ONNX Runtime, {@code pytorch} forced) inference is fp32
+     *            on PyTorch, which {@link InferenceBackend#name()} shows
+     */
     public static InferenceBackend choose(final BertConfig config, final BertParameters parameters,
-        final Device device, final DataType dataType) {
+        final Device device, final DataType dataType, final InferencePrecision precision) {
         final String mode = System.getProperty(PROPERTY, "auto").toLowerCase(Locale.ROOT);
         if (!"pytorch".equals(mode) && dataType == DataType.FLOAT32
             && Device.Type.CPU.equals(device.getDeviceType())) {
-            final Optional<InferenceBackend> ort = onnxRuntime(config, parameters);
+            final Optional<InferenceBackend> ort = onnxRuntime(config, parameters, precision);
             if (ort.isPresent()) {
                 return ort.get();
             }
@@ -51,12 +56,13 @@ public final class InferenceBackends {
      * ONNX Runtime on the fused graph of these weights (copied: later changes to the weights are not seen), or empty
      * when ONNX Runtime is not on the class path or cannot start here.
      */
-    public static Optional<InferenceBackend> onnxRuntime(final BertConfig config, final BertParameters parameters) {
+    public static Optional<InferenceBackend> onnxRuntime(final BertConfig config, final BertParameters parameters,
+        final InferencePrecision precision) {
         if (!onnxRuntimePresent()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(OrtInference.create(config, parameters, onnxRuntimeThreads()));
+            return Optional.of(OrtInference.create(config, parameters, onnxRuntimeThreads(), precision));
         } catch (Exception | LinkageError e) {
             return Optional.empty();
         }
@@ -79,7 +85,8 @@ public final class InferenceBackends {
         return Integer.getInteger(THREADS, TorchThreads.count());
     }
 
-    private static boolean onnxRuntimePresent() {
+    /** Whether the ONNX Runtime classes are on the class path. */
+    public static boolean onnxRuntimePresent() {
         try {
             Class.forName("ai.onnxruntime.OrtEnvironment", false, InferenceBackends.class.getClassLoader());
             return true;

@@ -1,5 +1,6 @@
 package org.bertlab.core.encoder;
 
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
@@ -36,27 +37,32 @@ final class OrtInference implements InferenceBackend {
 
     private final int hidden;
 
+    private final InferencePrecision precision;
+
     private OrtInference(final OrtEnvironment environment, final OrtSession session, final List<OnnxTensor> weights,
-        final int hidden) {
+        final int hidden, final InferencePrecision precision) {
         this.environment = environment;
         this.session = session;
         this.weights = weights;
         this.hidden = hidden;
+        this.precision = precision;
     }
 
     /**
      * @param threads intra-op threads; the session runs its nodes one after another (inter-op parallelism only
      *            competes for the same cores on a small encoder)
      */
-    static OrtInference create(final BertConfig config, final BertParameters parameters, final int threads)
-        throws OrtException {
+    static OrtInference create(final BertConfig config, final BertParameters parameters, final int threads,
+        final InferencePrecision precision) throws OrtException {
         final OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        final FusedOnnxGraph graph = new FusedOnnxGraph(config, parameters);
+        final FusedOnnxGraph graph = new FusedOnnxGraph(config, parameters, precision);
         final List<OnnxTensor> weights = new ArrayList<>();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             final Map<String, OnnxTensorLike> initializers = new HashMap<>();
             for (final FusedOnnxGraph.Weight w : graph.weights()) {
-                final OnnxTensor tensor = OnnxTensor.createTensor(environment, w.values(), w.shape());
+                final OnnxTensor tensor = w.values() instanceof ByteBuffer bytes
+                    ? OnnxTensor.createTensor(environment, bytes, w.shape()) // int8
+                    : OnnxTensor.createTensor(environment, (FloatBuffer)w.values(), w.shape());
                 weights.add(tensor);
                 initializers.put(w.name(), tensor);
             }
@@ -69,7 +75,7 @@ final class OrtInference implements InferenceBackend {
             // OrtExceptions anyway, which the engine reports in its own words.
             options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
             return new OrtInference(environment, environment.createSession(graph.model(), options), weights,
-                config.hiddenSize());
+                config.hiddenSize(), precision);
         } catch (OrtException | RuntimeException e) {
             weights.forEach(OnnxTensor::close);
             throw e;
@@ -83,7 +89,7 @@ final class OrtInference implements InferenceBackend {
 
     @Override
     public String name() {
-        return "ONNX Runtime";
+        return precision == InferencePrecision.INT8 ? "ONNX Runtime, int8" : "ONNX Runtime";
     }
 
     @Override

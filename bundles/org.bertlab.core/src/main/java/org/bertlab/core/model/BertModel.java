@@ -13,6 +13,7 @@ import org.bertlab.core.encoder.BertParameters;
 import org.bertlab.core.encoder.EncoderOutput;
 import org.bertlab.core.encoder.InferenceBackend;
 import org.bertlab.core.encoder.InferenceBackends;
+import org.bertlab.core.encoder.InferencePrecision;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.tokenize.TokenizedText;
@@ -45,6 +46,8 @@ public final class BertModel implements AutoCloseable {
     private final Map<String, byte[]> attachments = new LinkedHashMap<>();
 
     private InferenceBackend inference;
+
+    private InferencePrecision inferencePrecision = InferencePrecision.FP32;
 
     /** The weights' version the backend was made from; it holds a copy of them (ONNX Runtime) or reads them. */
     private long inferenceVersion;
@@ -110,6 +113,23 @@ public final class BertModel implements AutoCloseable {
         return attachments;
     }
 
+    /** The arithmetic inference runs in (fp32 unless set); training is not affected. */
+    public synchronized InferencePrecision inferencePrecision() {
+        return inferencePrecision;
+    }
+
+    /**
+     * Sets the arithmetic of inference; the next {@link #inference()} makes a backend for it. int8 runs on ONNX
+     * Runtime on the CPU only; elsewhere inference stays fp32 (see {@link InferenceBackends}).
+     */
+    public synchronized void setInferencePrecision(final InferencePrecision value) {
+        if (value != inferencePrecision && inference != null) {
+            inference.close();
+            inference = null;
+        }
+        inferencePrecision = value;
+    }
+
     /**
      * The backend that embeds and predicts with this model (see {@link InferenceBackends}). Made on first use and
      * made again once the weights have changed (training, a replaced head), since a backend may hold a copy of them.
@@ -120,7 +140,7 @@ public final class BertModel implements AutoCloseable {
             inference = null;
         }
         if (inference == null) {
-            inference = InferenceBackends.choose(config, parameters, device, dataType);
+            inference = InferenceBackends.choose(config, parameters, device, dataType, inferencePrecision);
             inferenceVersion = parameters.version();
         }
         return inference;

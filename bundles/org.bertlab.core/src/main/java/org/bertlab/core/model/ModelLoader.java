@@ -12,6 +12,8 @@ import java.util.stream.Stream;
 import org.apache.commons.lang3.StringUtils;
 import org.bertlab.core.encoder.BertLayout;
 import org.bertlab.core.encoder.BertParameters;
+import org.bertlab.core.encoder.InferenceBackends;
+import org.bertlab.core.encoder.InferencePrecision;
 import org.bertlab.core.runtime.DeviceChoice;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.tokenize.BertTokenizer;
@@ -184,12 +186,21 @@ public final class ModelLoader {
             note = note.isEmpty() ? fallback : note + "; " + fallback;
             dataType = DataType.FLOAT32;
         }
+        final boolean int8 = options.precision().equals("int8");
+        if (int8 && (device.isGpu() || !InferenceBackends.onnxRuntimePresent())) {
+            final String fallback = "int8 runs only on the CPU with ONNX Runtime; using fp32.";
+            note = note.isEmpty() ? fallback : note + "; " + fallback;
+        }
         final DataType type = dataType;
         final NDManager manager = DjlRuntime.call(() -> NDManager.newBaseManager(device, DjlRuntime.ENGINE));
         try {
             final BertParameters parameters = new BertParameters(manager);
             DjlRuntime.run(() -> named.forEach((name, tensor) -> parameters.put(tensor, name, type)));
-            return new BertModel(config, tokenizer, parameters, device, type, source, note);
+            final BertModel model = new BertModel(config, tokenizer, parameters, device, type, source, note);
+            if (int8) {
+                model.setInferencePrecision(InferencePrecision.INT8);
+            }
+            return model;
         } catch (RuntimeException e) {
             manager.close();
             throw new ModelLoadException(weightsFile + ": cannot place the weights on " + device + ": "

@@ -50,7 +50,8 @@ class InferenceParityTest {
         final TokenBatch.Padded batch = TokenBatch.pad(model.tokenizer().encodeAll(List.of("Fish", "我喜欢吃鱼。")),
             model.tokenizer().padId());
         final int top = model.config().numLayers();
-        try (InferenceBackend ort = InferenceBackends.onnxRuntime(model.config(), model.parameters()).orElseThrow()) {
+        try (InferenceBackend ort = InferenceBackends.onnxRuntime(model.config(), model.parameters(),
+            InferencePrecision.FP32).orElseThrow()) {
             final LayerOutputs all = ort.run(batch, new int[]{0, 1, top});
             final LayerOutputs one = ort.run(batch, new int[]{top});
             assertArrayEquals(new int[]{top}, one.layers());
@@ -86,7 +87,8 @@ class InferenceParityTest {
         final TokenBatch.Padded batch = TokenBatch.pad(texts, model.tokenizer().padId());
         final int[] layers = new int[model.config().numLayers() + 1];
         Arrays.setAll(layers, i -> i);
-        try (InferenceBackend ort = InferenceBackends.onnxRuntime(model.config(), model.parameters()).orElseThrow();
+        try (InferenceBackend ort = InferenceBackends.onnxRuntime(model.config(), model.parameters(),
+            InferencePrecision.FP32).orElseThrow();
             InferenceBackend torch = InferenceBackends.pytorch(model.config(), model.parameters())) {
             final LayerOutputs a = ort.run(batch, layers);
             final LayerOutputs b = torch.run(batch, layers);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,12 +14,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
@@ -26,6 +29,8 @@ import org.eclipse.osgi.util.ManifestElement;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Constants;
+import org.osgi.framework.Filter;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.Version;
 import org.osgi.framework.VersionRange;
 import org.w3c.dom.Document;
@@ -40,10 +45,23 @@ import org.w3c.dom.NodeList;
  */
 class UpdateSiteIT {
 
-    private static final String VERSION = System.getProperty("bertlab.version", "0.1.0");
+    /** 0.1.0.qualifier in the sources, with the build's qualifier (set by the pom). */
+    private static final String VERSION = System.getProperty("bertlab.version");
 
-    private static final List<String> BUNDLES = List.of("org.bertlab.core", "org.bertlab.core.natives.linux.x86_64",
-        "org.bertlab.core.onnxruntime", "org.bertlab.model.bge", "org.bertlab.knime");
+    /** The PyTorch natives fragments: where each may install, DJL's classifier, and its libtorch CPU library. */
+    private record Natives(String bundle, String os, String arch, String classifier, String torchCpu) {
+    }
+
+    private static final List<Natives> NATIVES = List.of(
+        new Natives("org.bertlab.core.natives.win.x86_64", "win32", "x86_64", "win-x86_64", "torch_cpu.dll"),
+        new Natives("org.bertlab.core.natives.macosx.aarch64", "macosx", "aarch64", "osx-aarch64",
+            "libtorch_cpu.dylib"),
+        new Natives("org.bertlab.core.natives.linux.x86_64", "linux", "x86_64", "linux-x86_64", "libtorch_cpu.so"),
+        new Natives("org.bertlab.core.natives.linux.aarch64", "linux", "aarch64", "linux-aarch64", "libtorch_cpu.so"));
+
+    private static final List<String> BUNDLES = Stream.concat(
+        Stream.of("org.bertlab.core", "org.bertlab.core.onnxruntime", "org.bertlab.model.bge", "org.bertlab.knime"),
+        NATIVES.stream().map(Natives::bundle)).toList();
 
     private static final List<String> FEATURES = List.of("org.bertlab.feature", "org.bertlab.model.feature");
 
@@ -64,6 +82,12 @@ class UpdateSiteIT {
             final Element unit = (Element)list.item(i);
             units.put(unit.getAttribute("id") + "/" + unit.getAttribute("version"), unit);
         }
+    }
+
+    @Test
+    void theQualifierIsReplacedByTheBuildTime() {
+        assertNotNull(VERSION, "bertlab.version not set");
+        assertTrue(VERSION.matches("0\\.1\\.0\\.\\d{12}"), "0.1.0.<yyyyMMddHHmm> expected, not " + VERSION);
     }
 
     @Test
@@ -91,15 +115,17 @@ class UpdateSiteIT {
     void featuresIncludeTheBundlesTheyName() {
         final Element main = units.get("org.bertlab.feature.feature.group/" + VERSION);
         final Map<String, Element> required = requirements(main);
-        for (final String bundle : List.of("org.bertlab.core", "org.bertlab.knime",
-            "org.bertlab.core.natives.linux.x86_64", "org.bertlab.core.onnxruntime")) {
+        for (final String bundle : BUNDLES.stream().filter(b -> !b.equals("org.bertlab.model.bge")).toList()) {
             assertNotNull(required.get(bundle), "org.bertlab.feature must include " + bundle);
             assertTrue(required.get(bundle).getAttribute("range").contains(VERSION), bundle + " version in feature");
         }
-        final String nativesFilter = required.get("org.bertlab.core.natives.linux.x86_64")
-            .getElementsByTagName("filter").item(0).getTextContent();
-        assertTrue(nativesFilter.contains("osgi.os=linux") && nativesFilter.contains("osgi.arch=x86_64"),
-            "natives only on Linux x86_64: " + nativesFilter);
+        for (final Natives natives : NATIVES) {
+            final NodeList filters = required.get(natives.bundle()).getElementsByTagName("filter");
+            assertEquals(1, filters.getLength(), natives.bundle() + " is installed only on its platform");
+            final String filter = filters.item(0).getTextContent();
+            assertTrue(filter.contains("osgi.os=" + natives.os()) && filter.contains("osgi.arch=" + natives.arch()),
+                natives.bundle() + " only on " + natives.os() + "/" + natives.arch() + ": " + filter);
+        }
         assertEquals(0, required.get("org.bertlab.core.onnxruntime").getElementsByTagName("filter").getLength(),
             "ONNX Runtime carries natives for every platform it supports and has no filter");
         final Element model = required.get("org.bertlab.model.feature.feature.group");
@@ -110,11 +136,62 @@ class UpdateSiteIT {
     }
 
     @Test
+    void eachNativesFragmentResolvesOnlyOnItsPlatformAndHoldsItsLibraries() throws Exception {
+        for (final Natives natives : NATIVES) {
+            final Path jar = repository.resolve("plugins").resolve(natives.bundle() + "_" + VERSION + ".jar");
+            final Manifest manifest = manifest(jar);
+            final Filter filter = FrameworkUtil.createFilter(manifest.getMainAttributes().getValue(
+                "Eclipse-PlatformFilter"));
+            for (final Natives platform : NATIVES) {
+                assertEquals(platform == natives, filter.matches(Map.of("osgi.os", platform.os(), "osgi.arch",
+                    platform.arch())), natives.bundle() + " Eclipse-PlatformFilter " + filter + " on " + platform.os()
+                        + "/" + platform.arch());
+            }
+            assertEquals("org.bertlab.core", header(manifest, Constants.FRAGMENT_HOST)[0].getValue());
+            assertEquals("lib/pytorch-native-cpu.jar", manifest.getMainAttributes().getValue(
+                Constants.BUNDLE_CLASSPATH), natives.bundle() + " Bundle-ClassPath");
+            // What DJL reads through the host's class loader: the descriptor, and the libraries it names.
+            final Map<String, Long> entries = new HashMap<>();
+            final Properties descriptor = new Properties();
+            try (ZipFile zip = new ZipFile(jar.toFile());
+                ZipInputStream nested = new ZipInputStream(zip.getInputStream(zip.getEntry(
+                    "lib/pytorch-native-cpu.jar")))) {
+                for (ZipEntry entry = nested.getNextEntry(); entry != null; entry = nested.getNextEntry()) {
+                    if (entry.getName().equals("native/lib/pytorch.properties")) {
+                        descriptor.load(nested);
+                    } else {
+                        entries.put(entry.getName(), nested.transferTo(OutputStream.nullOutputStream()));
+                    }
+                }
+            }
+            assertEquals(natives.classifier(), descriptor.getProperty("classifier"), natives.bundle() + " descriptor");
+            assertEquals("cpu", descriptor.getProperty("flavor"), natives.bundle() + " flavour");
+            final List<String> libraries = List.of(descriptor.getProperty("libraries", "").split(","));
+            assertTrue(libraries.contains(natives.torchCpu()), natives.bundle() + " names " + natives.torchCpu());
+            for (final String library : libraries) {
+                final Long size = entries.get("pytorch/cpu/" + natives.classifier() + "/" + library);
+                assertTrue(size != null && size > 0, natives.bundle() + " holds " + library);
+            }
+        }
+    }
+
+    @Test
+    void theFeatureDescriptionLinksTheOnlineDocumentation() {
+        final String url = property(units.get("org.bertlab.feature.feature.group/" + VERSION),
+            "org.eclipse.equinox.p2.description.url");
+        assertNotNull(url, "feature description has no url");
+        assertTrue(url.startsWith("https://") && url.endsWith(".md"), "online documentation page expected: " + url);
+    }
+
+    @Test
     void categoryListsBothFeatures() {
         final Element category = units.values().stream()
             .filter(u -> "true".equals(property(u, "org.eclipse.equinox.p2.type.category")))
             .filter(u -> "BERT Transfer Lab".equals(property(u, "org.eclipse.equinox.p2.name"))).findFirst()
             .orElseThrow(() -> new AssertionError("no category \"BERT Transfer Lab\""));
+        // p2's category.xml publisher would put the build machine's path of category.xml into this id.
+        assertEquals("org.bertlab.category", category.getAttribute("id"), "category id");
+        assertEquals(VERSION, category.getAttribute("version"), "category version");
         final Map<String, Element> required = requirements(category);
         for (final String feature : FEATURES) {
             assertNotNull(required.get(feature + ".feature.group"), "category lists " + feature);

@@ -1,6 +1,7 @@
 package org.bertlab.core.osgi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -12,6 +13,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +95,17 @@ class EquinoxEmbeddingIT {
             assertEquals(core, fragment.adapt(BundleWiring.class).getRequiredWires("osgi.wiring.host").get(0)
                 .getProvider().getBundle(), fragment.getSymbolicName() + " host");
         }
+        // The natives of the other platforms, as a feature carrying all of them would bring: their
+        // Eclipse-PlatformFilter keeps them unresolved here, so DJL sees exactly one natives descriptor.
+        for (final String jar : System.getProperty("bertlab.bundle.natives.others", "").split(",")) {
+            final Bundle other = context.installBundle(new File(jar).toURI().toString());
+            assertFalse(framework.adapt(FrameworkWiring.class).resolveBundles(List.of(other)),
+                other.getSymbolicName() + " must not resolve on " + System.getProperty("os.name") + "/"
+                    + System.getProperty("os.arch"));
+            assertEquals(Bundle.INSTALLED, other.getState(), other.getSymbolicName());
+        }
+        assertEquals(1, Collections.list(core.getResources("native/lib/pytorch.properties")).size(),
+            "natives descriptors visible to DJL through the engine bundle");
 
         // A KNIME worker thread's context loader cannot see DJL; the engine must set its own for every DJL call.
         final Thread thread = Thread.currentThread();

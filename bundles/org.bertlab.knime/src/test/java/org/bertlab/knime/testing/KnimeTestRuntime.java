@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,8 @@ public final class KnimeTestRuntime {
     /** location (a plugins entry or our classes folder) to bundle, for {@link ClassPathBundles}. */
     private static final Map<String, Bundle> BUNDLES = new LinkedHashMap<>();
 
+    private static final long STOP_WAIT_MILLIS = 10_000;
+
     private static Framework framework;
 
     private KnimeTestRuntime() {
@@ -67,6 +70,9 @@ public final class KnimeTestRuntime {
         final Path home = Path.of(System.getProperty("knime.home")).toAbsolutePath();
         final Path ourBundle = Path.of(System.getProperty("bertlab.knime.bundle")).toAbsolutePath();
         final Path area = Files.createTempDirectory("bertlab-knime-test");
+        // The framework lives as long as the JVM (KNIME core cannot be restarted in one), so its storage, instance
+        // and user areas (and KNIME's temp files inside them) go when the JVM ends.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndDelete(area), "bertlab-knime-test-cleanup"));
         final Map<String, String> config = new HashMap<>();
         config.put("org.osgi.framework.storage", area.resolve("storage").toString());
         config.put("org.osgi.framework.storage.clean", "onFirstInit");
@@ -111,6 +117,31 @@ public final class KnimeTestRuntime {
                     b.start(Bundle.START_TRANSIENT);
                 }
             }
+        }
+    }
+
+    /** Stops the framework (briefly: KNIME leaves threads running) and deletes its folder. */
+    private static void stopAndDelete(final Path area) {
+        try {
+            if (framework != null) {
+                framework.stop();
+                framework.waitForStop(STOP_WAIT_MILLIS);
+            }
+        } catch (Exception | LinkageError e) {
+            // the JVM is ending anyway; the folder is deleted all the same
+        }
+        deleteTree(area);
+    }
+
+    /** Deletes a folder and everything in it, deepest first; what cannot be deleted stays (nothing to report to). */
+    private static void deleteTree(final Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a file vanished or was locked while walking: leave the rest
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.bertlab.knime.testing.KnimeTestRuntime;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.BufferedDataTable;
@@ -37,6 +38,10 @@ import org.knime.core.node.workflow.contextv2.WorkflowContextV2;
  * reset, execute again and check again.
  */
 class TestWorkflowsTest {
+
+    /** The executed and saved copies of the workflows; JUnit deletes it after the last workflow. */
+    @TempDir
+    static Path copies;
 
     /** Output checks per workflow; a workflow without an entry is only checked for executed nodes. */
     static final Map<String, Consumer<WorkflowManager>> CHECKS = new HashMap<>();
@@ -111,7 +116,7 @@ class TestWorkflowsTest {
     private static void run(final Path committed) throws Exception {
         final String name = committed.getFileName().toString();
         // work on a copy: executing and saving must never touch the committed files
-        final Path work = Files.createTempDirectory("bertlab-flow").resolve(name);
+        final Path work = copies.resolve(name);
         copy(committed, work);
         final WorkflowManager first = load(work);
         try {

@@ -176,14 +176,6 @@ class UpdateSiteIT {
     }
 
     @Test
-    void theFeatureDescriptionLinksTheOnlineDocumentation() {
-        final String url = property(units.get("org.bertlab.feature.feature.group/" + VERSION),
-            "org.eclipse.equinox.p2.description.url");
-        assertNotNull(url, "feature description has no url");
-        assertTrue(url.startsWith("https://") && url.endsWith(".md"), "online documentation page expected: " + url);
-    }
-
-    @Test
     void categoryListsBothFeatures() {
         final Element category = units.values().stream()
             .filter(u -> "true".equals(property(u, "org.eclipse.equinox.p2.type.category")))

@@ -98,12 +98,8 @@ final class EmbedCommand implements Callable<Integer> {
                     tsv.commit();
                 }
             }
-            if (embedder.truncatedTexts() > 0) {
-                spec.commandLine().getErr().printf("bertlab: note: %d text(s) were longer than %d tokens and were "
-                    + "cut to that length (the model's maximum or --max-length); their vectors describe the first "
-                    + "%d tokens only.%n", embedder.truncatedTexts(), m.tokenizer().maxLength(),
-                    m.tokenizer().maxLength());
-            }
+            TruncationNote.print(spec.commandLine().getErr(), embedder.truncatedTexts(), m.tokenizer().maxLength(),
+                "their vectors describe the first " + m.tokenizer().maxLength() + " tokens only");
             spec.commandLine().getOut().printf("wrote %d rows to %s%n", rows[0], output);
         }
         return 0;

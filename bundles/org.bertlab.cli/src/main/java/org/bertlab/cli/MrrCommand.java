@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.align.BilingualDictionary;
 import org.bertlab.core.align.DictionaryMrr;
+import org.bertlab.core.align.DictionaryMrr.LanguageVectors;
 import org.bertlab.core.align.DictionaryMrr.LayerResult;
 import org.bertlab.core.align.MrrChart;
 import org.bertlab.core.align.MrrOptions;
@@ -92,9 +93,11 @@ final class MrrCommand implements Callable<Integer> {
                 .layers(LayerSelection.parse(layers, m.config().numLayers()))
                 .directions(MrrOptions.parseDirections(directions)).batchSize(batch).build();
             options.resolveLayers(m.config());
-            final List<LayerResult> results = DictionaryMrr.evaluate(m, dict, source, target, options,
-                Progress.NONE);
+            final LanguageVectors vectors = DictionaryMrr.vectors(m, dict, source, target, options, Progress.NONE);
+            final List<LayerResult> results = DictionaryMrr.evaluate(vectors, dict, options);
             final var err = spec.commandLine().getErr();
+            TruncationNote.print(err, vectors.source().truncatedTexts() + vectors.target().truncatedTexts(),
+                m.tokenizer().maxLength(), "words after the cut do not count in the averages");
             dict.skippedLines().forEach(line -> err.println("bertlab: note: skipped " + line));
             CrossLingualOutput.printSkips(err, results);
             CrossLingualOutput.writeMrr(output, results, inputs);

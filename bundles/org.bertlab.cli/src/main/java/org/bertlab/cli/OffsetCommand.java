@@ -95,6 +95,8 @@ final class OffsetCommand implements Callable<Integer> {
                 .batchSize(batch).build();
             final LanguageOffset.Report report = LanguageOffset.evaluate(m, source, target, dict, options,
                 Progress.NONE);
+            TruncationNote.print(spec.commandLine().getErr(), report.truncatedTexts(), m.tokenizer().maxLength(),
+                "words after the cut do not count in the means and averages");
             CrossLingualOutput.writeOffset(output, report.layers(), inputs);
             if (translations != null) {
                 CrossLingualOutput.writeTranslations(translations, report.translations(), inputs);

@@ -78,6 +78,8 @@ final class PredictCommand implements Callable<Integer> {
                 final int pair = header.indexOf("text_pair");
                 final List<ClassPrediction> p = predictor.classify(rows.stream().map(r -> r[text]).toList(),
                     pair < 0 ? null : rows.stream().map(r -> r[pair]).toList());
+                TruncationNote.print(spec.commandLine().getErr(), predictor.truncatedTexts(),
+                    m.tokenizer().maxLength(), "their predictions are made from the first tokens only");
                 outHeader.addAll(List.of("prediction", "score"));
                 try (Tsv tsv = new Tsv(output, outHeader, inputs)) {
                     for (int i = 0; i < rows.size(); i++) {

@@ -51,7 +51,7 @@ class MessagesCommandTest {
     @Test
     void offsetDecodedWithoutAMaskedLmHeadIsRefused() throws IOException {
         final Path en = Files.writeString(dir.resolve("en.txt"), "the cat sat on the mat\n");
-        final Path zh = Files.writeString(dir.resolve("zh.txt"), "the dog runs\n");
+        final Path zh = Files.writeString(dir.resolve("zh-long.txt"), "the dog runs\n");
         final Path decoded = dir.resolve("decoded.tsv");
         // The embedded model is an encoder export without the masked-LM head.
         final Result r = CommandRunner.run("offset", "--source-corpus", en.toString(), "--target-corpus",
@@ -69,6 +69,27 @@ class MessagesCommandTest {
         assertEquals(0, r.code(), r.toString());
         assertEquals(1, StringUtils.countMatches(r.err(), "note: 2 text(s) were longer than 16 tokens"),
             r.toString());
+    }
+
+    @Test
+    void corpusTextsLongerThanTheModelAreCountedInMrrAndOffset() throws IOException {
+        final Path en = Files.writeString(dir.resolve("en-long.txt"), "the cat sat\n" + "the cat sat on the mat "
+            .repeat(10) + "\n");
+        final Path zh = Files.writeString(dir.resolve("zh-long.txt"), "the dog runs\n"
+            + "the dog runs ".repeat(20) + "\n" + "the fish\n");
+        final Path dictionary = Files.writeString(dir.resolve("dict.txt"), "cat dog\nsat runs\n");
+        final Result mrr = CommandRunner.run("mrr", "--model", model.toString(), "--max-length", "16",
+            "--dictionary", dictionary.toString(), "--source-corpus", en.toString(), "--target-corpus",
+            zh.toString(), "--output", dir.resolve("mrr.tsv").toString());
+        assertEquals(0, mrr.code(), mrr.toString());
+        assertEquals(1, StringUtils.countMatches(mrr.err(), "note: 2 text(s) were longer than 16 tokens"),
+            mrr.toString());
+        final Result offset = CommandRunner.run("offset", "--model", model.toString(), "--max-length", "16",
+            "--dictionary", dictionary.toString(), "--source-corpus", en.toString(), "--target-corpus",
+            zh.toString(), "--output", dir.resolve("offset.tsv").toString());
+        assertEquals(0, offset.code(), offset.toString());
+        assertEquals(1, StringUtils.countMatches(offset.err(), "note: 2 text(s) were longer than 16 tokens"),
+            offset.toString());
     }
 
     @Test

@@ -61,7 +61,13 @@ public final class LanguageOffset {
      * @param decodeNote why nothing was decoded (no masked-LM head), or empty
      */
     public record Report(List<LayerResult> layers, List<Translation> translations, List<Decoded> decoded,
-        String decodeNote) {
+        String decodeNote, long truncatedTexts) {
+
+        /** A report over vectors without corpus texts cut to the model's length. */
+        public Report(final List<LayerResult> layers, final List<Translation> translations,
+            final List<Decoded> decoded, final String decodeNote) {
+            this(layers, translations, decoded, decodeNote, 0);
+        }
     }
 
     private LanguageOffset() {
@@ -97,17 +103,19 @@ public final class LanguageOffset {
         final WordVectors target = WordVectors.contextual(model, List.copyOf(targetWords), targetCorpus, layers,
             options.pieces(), options.batchSize(), progress);
         final Report report = evaluate(source, target, dictionary, options);
+        final long truncated = source.truncatedTexts() + target.truncatedTexts();
         final int top = model.config().numLayers();
         if (!model.heads().hasMaskedLm()) {
             return new Report(report.layers(), report.translations(), List.of(),
-                "The model has no masked-LM head (cls.predictions), so hidden states + offset cannot be decoded.");
+                "The model has no masked-LM head (cls.predictions), so hidden states + offset cannot be decoded.",
+                truncated);
         }
         if (Arrays2.indexOf(layers, top) < 0) {
             return new Report(report.layers(), report.translations(), List.of(),
-                "Decoding uses the top layer " + top + ", which was not among the layers computed.");
+                "Decoding uses the top layer " + top + ", which was not among the layers computed.", truncated);
         }
         return new Report(report.layers(), report.translations(), decode(model, source, target, options.topK()),
-            "");
+            "", truncated);
     }
 
     private static void requireText(final List<String> corpus, final String language) {

@@ -62,8 +62,12 @@ public final class WordVectors {
 
     private final long corpusTokens;
 
+    /** Corpus texts longer than the model's maximum length, cut to it (their later words are not seen). */
+    private final long truncatedTexts;
+
     private WordVectors(final List<String> words, final int[] layers, final float[][][] vectors,
-        final String[] skipReasons, final int[] occurrences, final float[][] corpusMean, final long corpusTokens) {
+        final String[] skipReasons, final int[] occurrences, final float[][] corpusMean, final long corpusTokens,
+        final long truncatedTexts) {
         this.words = List.copyOf(words);
         this.index = new HashMap<>();
         for (int i = 0; i < this.words.size(); i++) {
@@ -75,6 +79,7 @@ public final class WordVectors {
         this.occurrences = occurrences;
         this.corpusMean = corpusMean;
         this.corpusTokens = corpusTokens;
+        this.truncatedTexts = truncatedTexts;
     }
 
     /**
@@ -106,7 +111,8 @@ public final class WordVectors {
                 vectors[l][w] = v[l].clone();
             }
         }
-        return new WordVectors(words, layers, vectors, reasons, occurrences, corpusMean, corpusMean == null ? 0 : 1);
+        return new WordVectors(words, layers, vectors, reasons, occurrences, corpusMean, corpusMean == null ? 0 : 1,
+            0);
     }
 
     /**
@@ -133,6 +139,7 @@ public final class WordVectors {
         final double[][] meanSums = new double[layers.length][hidden];
         final int[] occurrences = new int[distinct.size()];
         long tokens = 0;
+        long truncated = 0;
         final List<String> texts = corpus.stream().filter(StringUtils::isNotBlank).toList();
         long done = 0;
         for (int chunkStart = 0; chunkStart < texts.size(); chunkStart += TOKENIZE_CHUNK) {
@@ -147,6 +154,7 @@ public final class WordVectors {
                 for (int t = 0; t < batch.size(); t++) {
                     findOccurrences(batch.get(t), t, pieceIds, byFirstPiece, continuation, found);
                     tokens += batch.get(t).realTokenCount();
+                    truncated += batch.get(t).truncated() ? 1 : 0;
                 }
                 final HiddenStates states = hiddenStates(model, batch, layers);
                 for (int l = 0; l < layers.length; l++) {
@@ -197,7 +205,7 @@ public final class WordVectors {
                 mean[l] = scale(meanSums[l], tokens);
             }
         }
-        return new WordVectors(distinct, layers, vectors, reasons, occurrences, mean, tokens);
+        return new WordVectors(distinct, layers, vectors, reasons, occurrences, mean, tokens, truncated);
     }
 
     /** Each word encoded alone as [CLS] word [SEP]; its pieces' vectors pooled, special tokens excluded. */
@@ -242,7 +250,7 @@ public final class WordVectors {
             done += batch.size();
             progress.report(done);
         }
-        return new WordVectors(distinct, layers, vectors, reasons, occurrences, null, 0);
+        return new WordVectors(distinct, layers, vectors, reasons, occurrences, null, 0, 0);
     }
 
     /** Rows of the input embedding matrix, pooled over the word's pieces; reported as layer 0. */
@@ -268,7 +276,7 @@ public final class WordVectors {
             vectors[0][w] = scale(pooled, n);
             occurrences[w] = 1;
         }
-        return new WordVectors(distinct, new int[]{0}, vectors, reasons, occurrences, null, 0);
+        return new WordVectors(distinct, new int[]{0}, vectors, reasons, occurrences, null, 0, 0);
     }
 
     /**
@@ -485,6 +493,11 @@ public final class WordVectors {
     /** Number of corpus tokens (special tokens excluded) the corpus mean is over. */
     public long corpusTokens() {
         return corpusTokens;
+    }
+
+    /** Corpus texts that were longer than the model's maximum length and were cut to it (0 without a corpus). */
+    public long truncatedTexts() {
+        return truncatedTexts;
     }
 
     /** Mean of the vectors of all words that have one, at a layer; the zero vector when none has. */

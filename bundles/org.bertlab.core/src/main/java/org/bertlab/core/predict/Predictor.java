@@ -41,6 +41,8 @@ public final class Predictor {
 
     private final Optional<TokenMapping> mapping;
 
+    private long truncated;
+
     public Predictor(final BertModel model) {
         this(model, DEFAULT_BATCH_SIZE);
     }
@@ -50,6 +52,11 @@ public final class Predictor {
         this.model = model;
         this.batchSize = batchSize;
         this.mapping = AttachedMapping.of(model);
+    }
+
+    /** How many texts (or text pairs) the last {@link #classify} call cut to the model's maximum length. */
+    public long truncatedTexts() {
+        return truncated;
     }
 
     public boolean canClassify() {
@@ -66,6 +73,7 @@ public final class Predictor {
      * @param pairs second texts, or null for single texts; a null element means no pair for that text
      */
     public List<ClassPrediction> classify(final List<String> texts, final List<String> pairs) {
+        truncated = 0;
         if (!canClassify()) {
             throw new IllegalStateException("The model has no classification head with labels ("
                 + String.join(", ", model.headNames()) + "); fine-tune it with --task classify first.");
@@ -78,8 +86,10 @@ public final class Predictor {
             final List<TokenizedText> batch = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {
                 final String pair = pairs == null ? null : pairs.get(i);
-                batch.add(tokenizer.encode(map(texts.get(i), i), pair == null || pair.isBlank() ? null
-                    : map(pair, i)));
+                final TokenizedText encoded = tokenizer.encode(map(texts.get(i), i), pair == null || pair.isBlank()
+                    ? null : map(pair, i));
+                truncated += encoded.truncated() ? 1 : 0;
+                batch.add(encoded);
             }
             final float[] probabilities = DjlRuntime.call(() -> {
                 try (NDManager manager = model.newBatchManager()) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -65,6 +66,26 @@ class PredictorRoundTripTest {
                 assertEquals(before.get(i).label(), after.get(i).label());
                 assertEquals(before.get(i).score(), after.get(i).score(), 1e-5);
             }
+        }
+    }
+
+    @Test
+    void textsLongerThanTheModelAreCounted() throws Exception {
+        final List<ClassificationExample> rows = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            rows.add(ClassificationExample.of(i % 2 == 0 ? "the cat sat" : "a dog runs", i % 2 == 0 ? "yes" : "no"));
+        }
+        try (BertModel model = TestModels.tinyRandom(dir.resolve("vocab-long"), 2)) {
+            new FineTuner(SHORT).classify(model, rows, null, TrainingProgress.NONE);
+            final Predictor predictor = new Predictor(model, 4);
+            // The tiny model reads 64 tokens: 70 words are cut, 3 are not; a pair counts once.
+            final String longText = "the cat sat on the mat and ".repeat(10);
+            final List<ClassPrediction> p = predictor.classify(List.of("the cat", longText, "a dog", longText),
+                Arrays.asList(null, null, "the cat", "a dog"));
+            assertEquals(4, p.size());
+            assertEquals(2, predictor.truncatedTexts());
+            predictor.classify(List.of("the cat"), null);
+            assertEquals(0, predictor.truncatedTexts(), "the count is per call");
         }
     }
 

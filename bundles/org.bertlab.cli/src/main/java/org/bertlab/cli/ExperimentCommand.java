@@ -39,6 +39,15 @@ final class ExperimentCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** Checks --output before the experiment runs, so a refused file fails at once, not after the run. */
+    static void checkOutput(final Path output) {
+        try {
+            Outputs.check(List.of(), output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Prints the report with the run's wall time and the machine's load and, if asked, writes it to a file. The
      * load average (all processes, over the last minute) says whether the per-run seconds came from a busy machine.
@@ -96,6 +105,7 @@ final class ExperimentCommand implements Runnable {
 
         @Override
         public Integer call() {
+            checkOutput(output);
             final long started = System.nanoTime();
             final double load = load();
             final ExperimentReport r = ZeroShotExperiment.defaults().run(model::loadUnchecked, seeds.count(),
@@ -158,6 +168,7 @@ final class ExperimentCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            checkOutput(output);
             final long started = System.nanoTime();
             final double load = load();
             ZeroShotQaExperiment experiment = ZeroShotQaExperiment.defaults();
@@ -218,6 +229,7 @@ final class ExperimentCommand implements Runnable {
 
         @Override
         public Integer call() {
+            checkOutput(output);
             final long started = System.nanoTime();
             final double load = load();
             final List<CrossDisciplineExperiment.Mapping> strategies = mappings.stream().map(m -> switch (m.strip()) {
@@ -247,6 +259,7 @@ final class ExperimentCommand implements Runnable {
 
         @Override
         public Integer call() {
+            checkOutput(output);
             final long started = System.nanoTime();
             final double load = load();
             report(spec, ArtificialDataExperiment.defaults().run(seeds.count(),

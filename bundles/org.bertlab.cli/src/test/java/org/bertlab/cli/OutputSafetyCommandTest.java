@@ -96,6 +96,16 @@ class OutputSafetyCommandTest {
     }
 
     @Test
+    void experimentsCheckTheirOutputBeforeTheyRun() {
+        // A refused output is reported before any model loads or trains (no "done:" line of a finished run).
+        for (final String experiment : List.of("zero-shot", "zero-shot-qa", "cross-discipline", "artificial")) {
+            final Result r = CommandRunner.run("experiment", experiment, "--output", "/dev/null");
+            refused(r, "special file");
+            assertFalse(r.err().contains("done:"), r.toString());
+        }
+    }
+
+    @Test
     void corpusRefusesDevicesAndFifos() throws Exception {
         refused(CommandRunner.run("corpus", "--kind", "uniform", "--count", "10", "--output", "/dev/null"),
             "special file");

@@ -59,6 +59,26 @@ public final class KnimeTestRuntime {
     private KnimeTestRuntime() {
     }
 
+    private static synchronized void stopFramework() {
+        if (framework == null) {
+            return;
+        }
+        try {
+            framework.stop();
+            framework.waitForStop(10_000);
+        } catch (Exception e) {
+            // shutting down: the files are removed anyway
+        }
+    }
+
+    private static void deleteTree(final Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | RuntimeException e) {
+            // shutting down: nothing left to report to
+        }
+    }
+
     /** Starts the runtime once per JVM. */
     public static synchronized void start() throws Exception {
         if (framework != null) {
@@ -67,6 +87,12 @@ public final class KnimeTestRuntime {
         final Path home = Path.of(System.getProperty("knime.home")).toAbsolutePath();
         final Path ourBundle = Path.of(System.getProperty("bertlab.knime.bundle")).toAbsolutePath();
         final Path area = Files.createTempDirectory("bertlab-knime-test");
+        // the framework's storage and workspace live as long as the test JVM; nothing of them stays in /tmp. The
+        // framework is stopped first: it writes its state into the storage as it stops.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopFramework();
+            deleteTree(area);
+        }, "bertlab-knime-test-cleanup"));
         final Map<String, String> config = new HashMap<>();
         config.put("org.osgi.framework.storage", area.resolve("storage").toString());
         config.put("org.osgi.framework.storage.clean", "onFirstInit");

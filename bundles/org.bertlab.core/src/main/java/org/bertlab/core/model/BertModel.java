@@ -29,6 +29,10 @@ import ai.djl.ndarray.types.DataType;
  */
 public final class BertModel implements AutoCloseable {
 
+    /** The cancel check of a save that cannot be cancelled. */
+    private static final Runnable NOT_CANCELLED = () -> {
+    };
+
     private BertConfig config;
 
     private final BertTokenizer tokenizer;
@@ -200,12 +204,21 @@ public final class BertModel implements AutoCloseable {
      * @throws org.bertlab.core.io.OutputRefusedException when the folder holds other files, is an input, a file …
      */
     public void save(final Path folder) throws IOException {
-        ModelWriter.write(this, folder, SaveOptions.DEFAULT);
+        ModelWriter.write(this, folder, SaveOptions.DEFAULT, NOT_CANCELLED);
     }
 
     /** Saves as a Hugging Face folder with the given overwrite rule, protected inputs and extra files. */
     public void save(final Path folder, final SaveOptions options) throws IOException {
-        ModelWriter.write(this, folder, options);
+        ModelWriter.write(this, folder, options, NOT_CANCELLED);
+    }
+
+    /**
+     * Saves as {@link #save(Path, SaveOptions)} does, running {@code cancelCheck} between the files (e.g. a
+     * {@code Progress::checkCancelled}); when it throws {@link java.util.concurrent.CancellationException}, what was
+     * written is removed and the folder left as it was.
+     */
+    public void save(final Path folder, final SaveOptions options, final Runnable cancelCheck) throws IOException {
+        ModelWriter.write(this, folder, options, cancelCheck);
     }
 
     /**

@@ -39,7 +39,12 @@ public final class ModelWriter {
     private ModelWriter() {
     }
 
-    static void write(final BertModel model, final Path folder, final SaveOptions options) throws IOException {
+    /**
+     * @param cancelCheck runs between the files and throws {@link java.util.concurrent.CancellationException} to
+     * stop; the staging folder is then removed and the target left as it was
+     */
+    static void write(final BertModel model, final Path folder, final SaveOptions options,
+        final Runnable cancelCheck) throws IOException {
         final List<Path> inputs = new ArrayList<>(options.inputs());
         sourceFolder(model).ifPresent(inputs::add);
         final Set<String> own = new HashSet<>(MODEL_FILES);
@@ -52,7 +57,9 @@ public final class ModelWriter {
             final boolean prefixed = !"BertModel".equals(architecture);
             final List<NamedTensor> tensors = DjlRuntime.call(() -> model.parameters()
                 .toTensors(name -> prefixed && isEncoderWeight(name) ? "bert." + name : name));
+            cancelCheck.run();
             Safetensors.write(staging.resolve("model.safetensors"), tensors, Map.of("saved_by", "BERT Transfer Lab"));
+            cancelCheck.run();
             model.config().write(staging.resolve(BertConfig.FILE_NAME), architecture);
             model.tokenizer().save(staging);
             for (final Map.Entry<String, byte[]> a : model.attachments().entrySet()) {
@@ -61,6 +68,8 @@ public final class ModelWriter {
             for (final Map.Entry<String, byte[]> e : options.extraFiles().entrySet()) {
                 Files.write(staging.resolve(e.getKey()), e.getValue());
             }
+            // The last moment a cancel leaves the target untouched.
+            cancelCheck.run();
             out.commit();
         }
     }

@@ -1,5 +1,6 @@
 package org.bertlab.core.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
 
 import org.bertlab.core.model.BertModel;
@@ -132,6 +134,47 @@ class ModelSaveSafetyTest {
             assertTrue(e.getMessage().contains("input"), e.getMessage());
             final Path other = Files.createDirectories(dir.resolve("other"));
             assertThrows(OutputRefusedException.class, () -> model.save(other, SaveOptions.DEFAULT.withInputs(other)));
+        }
+    }
+
+    @Test
+    void aCancelDuringTheSaveRemovesWhatWasWrittenAndLeavesTheFolderAsItWas() throws IOException {
+        final Path out = dir.resolve("model");
+        model.save(out);
+        Files.writeString(out.resolve("notes.txt"), "my notes");
+        final byte[] weights = Files.readAllBytes(out.resolve("model.safetensors"));
+        for (int cancelAt = 1; cancelAt <= 3; cancelAt++) {
+            final CancelAt progress = new CancelAt(cancelAt);
+            assertThrows(CancellationException.class,
+                () -> model.save(out, SaveOptions.DEFAULT, progress), "cancel at check " + cancelAt);
+            assertEquals(cancelAt, progress.checks);
+            assertEquals(List.of(OutputFolder.MARKER, "config.json", "model.safetensors", "notes.txt",
+                "tokenizer.json", "tokenizer_config.json", "vocab.txt"), names(out));
+            assertArrayEquals(weights, Files.readAllBytes(out.resolve("model.safetensors")));
+            assertEquals(List.of("model"), names(dir), "no staging folder beside the model");
+            assertEquals(List.of(), Temporaries.live().stream().filter(p -> p.startsWith(dir)).toList());
+        }
+        final Path fresh = dir.resolve("fresh");
+        assertThrows(CancellationException.class, () -> model.save(fresh, SaveOptions.DEFAULT, new CancelAt(3)));
+        assertFalse(Files.exists(fresh));
+    }
+
+    /** Answers the n-th cancel check with a cancel, as a KNIME node's monitor does once the user cancels. */
+    private static final class CancelAt implements Runnable {
+
+        private final int at;
+
+        private int checks;
+
+        CancelAt(final int at) {
+            this.at = at;
+        }
+
+        @Override
+        public void run() {
+            if (++checks == at) {
+                throw new CancellationException("cancelled at check " + at);
+            }
         }
     }
 

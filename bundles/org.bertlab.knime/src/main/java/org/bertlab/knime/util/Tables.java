@@ -6,7 +6,11 @@ import org.knime.core.node.InvalidSettingsException;
 /** Column look-ups with errors that name the dialog field. */
 public final class Tables {
 
-    /** The "no column" choice of optional column selections. */
+    /**
+     * The text of the "no column" entry of an optional column drop-down. The dialog stores {@code null} for it
+     * (knime-core's ColumnSelectionPanel returns no column name), which is also the settings' default; workflows
+     * saved with this text, as an early version of the nodes stored it, still read as no column.
+     */
     public static final String NONE = "<none>";
 
     private Tables() {
@@ -14,7 +18,7 @@ public final class Tables {
 
     public static int column(final DataTableSpec spec, final String name, final String label)
         throws InvalidSettingsException {
-        if (name == null || name.isEmpty()) {
+        if (isNone(name)) {
             throw new InvalidSettingsException("\"" + label + "\": choose a column");
         }
         final int index = spec.findColumnIndex(name);
@@ -24,10 +28,15 @@ public final class Tables {
         return index;
     }
 
+    /** Whether an optional column setting means "no column": null as the dialog stores it, empty or {@link #NONE}. */
+    public static boolean isNone(final String name) {
+        return name == null || name.isEmpty() || NONE.equals(name);
+    }
+
     /** -1 when the optional column is not chosen. */
     public static int optionalColumn(final DataTableSpec spec, final String name, final String label)
         throws InvalidSettingsException {
-        return name == null || name.isEmpty() || NONE.equals(name) ? -1 : column(spec, name, label);
+        return isNone(name) ? -1 : column(spec, name, label);
     }
 
     public static String missingWarning(final long skipped, final String what) {

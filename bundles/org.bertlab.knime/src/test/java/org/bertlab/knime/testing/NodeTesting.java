@@ -11,21 +11,25 @@ import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpecCreator;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.DataType;
 import org.knime.core.data.RowKey;
 import org.knime.core.data.def.DefaultRow;
 import org.knime.core.data.def.StringCell;
-import org.knime.core.data.DataType;
 import org.knime.core.data.filestore.internal.NotInWorkflowDataRepository;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.DefaultNodeProgressMonitor;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.Node;
 import org.knime.core.node.NodeFactory;
 import org.knime.core.node.NodeModel;
+import org.knime.core.node.NodeProgressMonitor;
 import org.knime.core.node.NodeSettings;
+import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortUtil;
 import org.knime.core.node.workflow.SingleNodeContainer;
 
@@ -35,11 +39,36 @@ public final class NodeTesting {
     private NodeTesting() {
     }
 
-    @SuppressWarnings({"rawtypes", "unchecked"})
+    @SuppressWarnings({"rawtypes"})
     public static ExecutionContext exec(final NodeFactory factory) throws Exception {
+        return exec(factory, new DefaultNodeProgressMonitor());
+    }
+
+    /** An execution context on the given monitor, e.g. {@link #cancelAtCheck}. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public static ExecutionContext exec(final NodeFactory factory, final NodeProgressMonitor monitor)
+        throws Exception {
         KnimeTestRuntime.start();
-        return new ExecutionContext(new DefaultNodeProgressMonitor(), new Node(factory),
-            SingleNodeContainer.MemoryPolicy.CacheSmallInMemory, NotInWorkflowDataRepository.newInstance());
+        return new ExecutionContext(monitor, new Node(factory), SingleNodeContainer.MemoryPolicy.CacheSmallInMemory,
+            NotInWorkflowDataRepository.newInstance());
+    }
+
+    /**
+     * A monitor whose user presses cancel just before its {@code n}-th cancel check: the node is stopped at that
+     * point of its work, as in KNIME, where cancel marks the monitor the node checks.
+     */
+    public static DefaultNodeProgressMonitor cancelAtCheck(final int n) {
+        return new DefaultNodeProgressMonitor() {
+            private int m_checks;
+
+            @Override
+            public void checkCanceled() throws CanceledExecutionException {
+                if (++m_checks == n) {
+                    setExecuteCanceled();
+                }
+                super.checkCanceled();
+            }
+        };
     }
 
     /** A table of string columns; null values become missing cells; keys Row0, Row1, ... */
@@ -81,6 +110,25 @@ public final class NodeTesting {
         final NodeSettings again = new NodeSettings("model");
         invoke(fresh, "saveSettingsTo", again);
         assertEquals(saved.toString(), again.toString(), "settings after save -> load -> save");
+    }
+
+    /**
+     * Puts the node's settings through its dialog as a user who opens it and presses OK: the dialog's settings models
+     * and components load them with the input specs, the dialog saves what its components hold (e.g. null for a
+     * column drop-down's {@code <none>}, not the text), and the node validates and loads that.
+     *
+     * @return what the dialog wrote
+     */
+    public static NodeSettings throughDialog(final NodeModel model, final DefaultNodeSettingsPane dialog,
+        final PortObjectSpec... specs) throws Exception {
+        final NodeSettings current = new NodeSettings("model");
+        invoke(model, "saveSettingsTo", current);
+        dialog.loadSettingsFrom(current, specs);
+        final NodeSettings written = new NodeSettings("model");
+        dialog.saveSettingsTo(written);
+        invoke(model, "validateSettings", written);
+        invoke(model, "loadValidatedSettingsFrom", written);
+        return written;
     }
 
     /** Writes a port object with KNIME's serializers and reads it back. */

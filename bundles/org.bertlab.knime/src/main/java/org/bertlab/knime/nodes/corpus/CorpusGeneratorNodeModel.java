@@ -4,6 +4,7 @@ import org.bertlab.core.corpus.CorpusGenerator;
 import org.bertlab.core.corpus.CorpusOptions;
 import org.bertlab.core.corpus.Sequence;
 import org.bertlab.knime.util.BertNodeModel;
+import org.bertlab.knime.util.OutOfMemory;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpecCreator;
 import org.knime.core.data.DataTableSpec;
@@ -40,6 +41,12 @@ final class CorpusGeneratorNodeModel extends BertNodeModel<CorpusGeneratorSettin
 
     @Override
     protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
+        final String smaller = "fewer or shorter sequences (\"" + CorpusGeneratorSettings.LABEL_COUNT + "\", \""
+            + CorpusGeneratorSettings.LABEL_MAX_LENGTH + "\")";
+        return OutOfMemory.guard("generating the corpus", smaller, () -> executeNode(inObjects, exec));
+    }
+
+    private PortObject[] executeNode(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
         final CorpusOptions options = m_settings.options();
         final CorpusGenerator generator = new CorpusGenerator(options);
         final BufferedDataContainer out = exec.createDataContainer(SPEC);

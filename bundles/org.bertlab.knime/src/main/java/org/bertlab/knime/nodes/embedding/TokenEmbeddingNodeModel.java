@@ -15,6 +15,7 @@ import org.bertlab.core.model.BertModel;
 import org.bertlab.knime.port.BertModelPortObject;
 import org.bertlab.knime.prefs.BertPreferences;
 import org.bertlab.knime.util.BertNodeModel;
+import org.bertlab.knime.util.OutOfMemory;
 import org.bertlab.knime.util.EngineProgress;
 import org.bertlab.knime.util.ModelSpecs;
 import org.bertlab.knime.util.Tables;
@@ -67,6 +68,12 @@ final class TokenEmbeddingNodeModel extends BertNodeModel<TokenEmbeddingSettings
 
     @Override
     protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec) throws Exception {
+        final String smaller = "a smaller \"" + TokenEmbeddingSettings.LABEL_BATCH + "\" or fewer \""
+            + TokenEmbeddingSettings.LABEL_LAYERS + "\"";
+        return OutOfMemory.guard("embedding the texts", smaller, () -> executeNode(in, exec));
+    }
+
+    private PortObject[] executeNode(final PortObject[] in, final ExecutionContext exec) throws Exception {
         BertPreferences.applyToEngine();
         final BertModel model = ((BertModelPortObject)in[0]).getModel();
         final BufferedDataTable table = (BufferedDataTable)in[1];

@@ -4,7 +4,6 @@ import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.embed.EmbeddingOptions;
 import org.bertlab.core.embed.Pooling;
 import org.bertlab.knime.util.SettingsBase;
-import org.bertlab.knime.util.Tables;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
@@ -35,7 +34,7 @@ final class TokenEmbeddingSettings extends SettingsBase {
     static final String[] OUTPUTS = {"none", "mean", "cls", "max"};
 
     final SettingsModelString m_text = register(new SettingsModelString(KEY_TEXT, ""));
-    final SettingsModelString m_pair = register(new SettingsModelString(KEY_PAIR, Tables.NONE));
+    final SettingsModelString m_pair = register(new SettingsModelString(KEY_PAIR, null));
     final SettingsModelString m_layers = register(new SettingsModelString(KEY_LAYERS, "last"));
     final SettingsModelString m_pooling = register(new SettingsModelString(KEY_POOLING, "mean"));
     final SettingsModelIntegerBounded m_batch = register(

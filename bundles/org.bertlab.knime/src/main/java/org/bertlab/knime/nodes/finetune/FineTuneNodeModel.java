@@ -17,6 +17,7 @@ import org.bertlab.core.train.TrainingProgress;
 import org.bertlab.knime.port.BertModelPortObject;
 import org.bertlab.knime.prefs.BertPreferences;
 import org.bertlab.knime.util.BertNodeModel;
+import org.bertlab.knime.util.OutOfMemory;
 import org.bertlab.knime.util.EngineProgress;
 import org.bertlab.knime.util.ModelCopies;
 import org.bertlab.knime.util.ModelSpecs;
@@ -92,6 +93,12 @@ final class FineTuneNodeModel extends BertNodeModel<FineTuneSettings> {
 
     @Override
     protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec) throws Exception {
+        final String smaller = "a smaller \"" + FineTuneSettings.LABEL_BATCH + "\" or \""
+            + FineTuneSettings.LABEL_MAX_LENGTH + "\", or a smaller model";
+        return OutOfMemory.guard("training the model", smaller, () -> executeNode(in, exec));
+    }
+
+    private PortObject[] executeNode(final PortObject[] in, final ExecutionContext exec) throws Exception {
         BertPreferences.applyToEngine();
         final FineTuneTask task = m_settings.task();
         final FineTuneOptions options = m_settings.options();

@@ -70,9 +70,9 @@ final class FineTuneSettings extends SettingsBase {
     final SettingsModelString m_task =
         register(new SettingsModelString(KEY_TASK, FineTuneOptions.DEFAULT_TASK.commandLineName()));
     final SettingsModelString m_text = register(new SettingsModelString(KEY_TEXT, ""));
-    final SettingsModelString m_pair = register(new SettingsModelString(KEY_PAIR, Tables.NONE));
-    final SettingsModelString m_label = register(new SettingsModelString(KEY_LABEL, Tables.NONE));
-    final SettingsModelString m_answerStart = register(new SettingsModelString(KEY_ANSWER_START, Tables.NONE));
+    final SettingsModelString m_pair = register(new SettingsModelString(KEY_PAIR, null));
+    final SettingsModelString m_label = register(new SettingsModelString(KEY_LABEL, null));
+    final SettingsModelString m_answerStart = register(new SettingsModelString(KEY_ANSWER_START, null));
     final SettingsModelIntegerBounded m_epochs =
         register(new SettingsModelIntegerBounded(KEY_EPOCHS, FineTuneOptions.DEFAULT_EPOCHS, 1, 10_000));
     final SettingsModelIntegerBounded m_batch =
@@ -120,7 +120,7 @@ final class FineTuneSettings extends SettingsBase {
     }
 
     static boolean isNone(final SettingsModelString column) {
-        return column.getStringValue().isEmpty() || Tables.NONE.equals(column.getStringValue());
+        return Tables.isNone(column.getStringValue());
     }
 
     FineTuneTask task() {

@@ -12,6 +12,7 @@ import org.bertlab.knime.port.BertModelPortObject;
 import org.bertlab.knime.port.BertModelPortObjectSpec;
 import org.bertlab.knime.prefs.BertPreferences;
 import org.bertlab.knime.util.BertNodeModel;
+import org.bertlab.knime.util.OutOfMemory;
 import org.bertlab.knime.util.ModelSpecs;
 import org.bertlab.knime.util.Paths;
 import org.knime.core.node.ExecutionContext;
@@ -45,6 +46,11 @@ final class LoadBertNodeModel extends BertNodeModel<LoadBertSettings> {
 
     @Override
     protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
+        final String smaller = "a smaller model";
+        return OutOfMemory.guard("loading the model", smaller, () -> executeNode(inObjects, exec));
+    }
+
+    private PortObject[] executeNode(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
         BertPreferences.applyToEngine();
         exec.setMessage("Loading BERT");
         final BertModel model;

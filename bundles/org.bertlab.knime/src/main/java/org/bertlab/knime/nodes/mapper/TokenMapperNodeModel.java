@@ -17,6 +17,7 @@ import org.bertlab.core.model.ModelLoader;
 import org.bertlab.knime.port.BertModelPortObject;
 import org.bertlab.knime.prefs.BertPreferences;
 import org.bertlab.knime.util.BertNodeModel;
+import org.bertlab.knime.util.OutOfMemory;
 import org.bertlab.knime.util.ModelSpecs;
 import org.bertlab.knime.util.Tables;
 import org.knime.core.data.DataColumnSpecCreator;
@@ -63,6 +64,11 @@ final class TokenMapperNodeModel extends BertNodeModel<TokenMapperSettings> {
 
     @Override
     protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec) throws Exception {
+        final String smaller = "fewer input sequences";
+        return OutOfMemory.guard("mapping the tokens", smaller, () -> executeNode(in, exec));
+    }
+
+    private PortObject[] executeNode(final PortObject[] in, final ExecutionContext exec) throws Exception {
         BertPreferences.applyToEngine();
         final BertModel model = ((BertModelPortObject)in[0]).getModel();
         final BufferedDataTable table = (BufferedDataTable)in[1];

@@ -12,6 +12,7 @@ import org.bertlab.core.model.BertModel;
 import org.bertlab.knime.port.BertModelPortObject;
 import org.bertlab.knime.prefs.BertPreferences;
 import org.bertlab.knime.util.BertNodeModel;
+import org.bertlab.knime.util.OutOfMemory;
 import org.bertlab.knime.util.EngineProgress;
 import org.bertlab.knime.util.ModelSpecs;
 import org.bertlab.knime.util.Tables;
@@ -82,6 +83,12 @@ final class DictionaryMrrNodeModel extends BertNodeModel<DictionaryMrrSettings> 
 
     @Override
     protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec) throws Exception {
+        final String smaller = "a smaller \"" + DictionaryMrrSettings.LABEL_BATCH + "\", fewer \""
+            + DictionaryMrrSettings.LABEL_LAYERS + "\" or a smaller corpus";
+        return OutOfMemory.guard("computing the dictionary MRR", smaller, () -> executeNode(in, exec));
+    }
+
+    private PortObject[] executeNode(final PortObject[] in, final ExecutionContext exec) throws Exception {
         BertPreferences.applyToEngine();
         final BertModel model = ((BertModelPortObject)in[0]).getModel();
         final BufferedDataTable dictTable = (BufferedDataTable)in[1];

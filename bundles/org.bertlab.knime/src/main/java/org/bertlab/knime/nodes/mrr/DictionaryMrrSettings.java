@@ -3,7 +3,6 @@ package org.bertlab.knime.nodes.mrr;
 import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.align.MrrOptions;
 import org.bertlab.knime.util.SettingsBase;
-import org.bertlab.knime.util.Tables;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
@@ -47,8 +46,8 @@ final class DictionaryMrrSettings extends SettingsBase {
 
     final SettingsModelString m_source = register(new SettingsModelString(KEY_SOURCE, ""));
     final SettingsModelString m_target = register(new SettingsModelString(KEY_TARGET, ""));
-    final SettingsModelString m_text = register(new SettingsModelString(KEY_TEXT, Tables.NONE));
-    final SettingsModelString m_language = register(new SettingsModelString(KEY_LANGUAGE, Tables.NONE));
+    final SettingsModelString m_text = register(new SettingsModelString(KEY_TEXT, null));
+    final SettingsModelString m_language = register(new SettingsModelString(KEY_LANGUAGE, null));
     final SettingsModelString m_sourceLanguage = register(new SettingsModelString(KEY_SOURCE_LANGUAGE, "en"));
     final SettingsModelString m_mode = register(new SettingsModelString(KEY_MODE, "isolated"));
     final SettingsModelString m_pieces = register(new SettingsModelString(KEY_PIECES, "mean"));

@@ -10,6 +10,7 @@ import org.bertlab.core.model.BertModel;
 import org.bertlab.knime.port.BertModelPortObject;
 import org.bertlab.knime.prefs.BertPreferences;
 import org.bertlab.knime.util.BertNodeModel;
+import org.bertlab.knime.util.OutOfMemory;
 import org.bertlab.knime.util.EngineProgress;
 import org.bertlab.knime.util.ModelSpecs;
 import org.bertlab.knime.util.Tables;
@@ -85,6 +86,12 @@ final class LanguageOffsetNodeModel extends BertNodeModel<LanguageOffsetSettings
 
     @Override
     protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec) throws Exception {
+        final String smaller = "a smaller \"" + LanguageOffsetSettings.LABEL_BATCH + "\", fewer \""
+            + LanguageOffsetSettings.LABEL_LAYERS + "\" or a smaller corpus";
+        return OutOfMemory.guard("computing the language offset", smaller, () -> executeNode(in, exec));
+    }
+
+    private PortObject[] executeNode(final PortObject[] in, final ExecutionContext exec) throws Exception {
         BertPreferences.applyToEngine();
         final BertModel model = ((BertModelPortObject)in[0]).getModel();
         final BufferedDataTable corpus = (BufferedDataTable)in[1];

@@ -4,7 +4,6 @@ import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.align.MrrOptions;
 import org.bertlab.core.align.OffsetOptions;
 import org.bertlab.knime.util.SettingsBase;
-import org.bertlab.knime.util.Tables;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
@@ -45,8 +44,8 @@ final class LanguageOffsetSettings extends SettingsBase {
     final SettingsModelString m_text = register(new SettingsModelString(KEY_TEXT, ""));
     final SettingsModelString m_language = register(new SettingsModelString(KEY_LANGUAGE, ""));
     final SettingsModelString m_sourceLanguage = register(new SettingsModelString(KEY_SOURCE_LANGUAGE, "en"));
-    final SettingsModelString m_source = register(new SettingsModelString(KEY_SOURCE, Tables.NONE));
-    final SettingsModelString m_target = register(new SettingsModelString(KEY_TARGET, Tables.NONE));
+    final SettingsModelString m_source = register(new SettingsModelString(KEY_SOURCE, null));
+    final SettingsModelString m_target = register(new SettingsModelString(KEY_TARGET, null));
     final SettingsModelString m_pieces = register(new SettingsModelString(KEY_PIECES, "mean"));
     final SettingsModelString m_candidates = register(new SettingsModelString(KEY_CANDIDATES, "dictionary"));
     final SettingsModelIntegerBounded m_topK =

@@ -10,6 +10,7 @@ import org.bertlab.knime.port.BertModelPortObject;
 import org.bertlab.knime.port.BertModelPortObjectSpec;
 import org.bertlab.knime.prefs.BertPreferences;
 import org.bertlab.knime.util.BertNodeModel;
+import org.bertlab.knime.util.OutOfMemory;
 import org.bertlab.knime.util.ModelSpecs;
 import org.bertlab.knime.util.Tables;
 import org.knime.core.data.DataCell;
@@ -85,6 +86,11 @@ final class BertPredictorNodeModel extends BertNodeModel<BertPredictorSettings> 
 
     @Override
     protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec) throws Exception {
+        final String smaller = "a smaller \"" + BertPredictorSettings.LABEL_BATCH + "\"";
+        return OutOfMemory.guard("predicting", smaller, () -> executeNode(in, exec));
+    }
+
+    private PortObject[] executeNode(final PortObject[] in, final ExecutionContext exec) throws Exception {
         BertPreferences.applyToEngine();
         final Predictor predictor =
             new Predictor(((BertModelPortObject)in[0]).getModel(), m_settings.m_batch.getIntValue());

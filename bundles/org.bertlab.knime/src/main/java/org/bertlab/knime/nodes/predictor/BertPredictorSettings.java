@@ -27,7 +27,7 @@ final class BertPredictorSettings extends SettingsBase {
 
     final SettingsModelString m_mode = register(new SettingsModelString(KEY_MODE, MODE_CLASSIFY));
     final SettingsModelString m_text = register(new SettingsModelString(KEY_TEXT, ""));
-    final SettingsModelString m_pair = register(new SettingsModelString(KEY_PAIR, Tables.NONE));
+    final SettingsModelString m_pair = register(new SettingsModelString(KEY_PAIR, null));
     final SettingsModelIntegerBounded m_batch =
         register(new SettingsModelIntegerBounded(KEY_BATCH, Predictor.DEFAULT_BATCH_SIZE, 1, 4096));
 
@@ -42,7 +42,7 @@ final class BertPredictorSettings extends SettingsBase {
         if (!mode.equals(MODE_CLASSIFY) && !mode.equals(MODE_ANSWER)) {
             throw invalid(LABEL_MODE, "use " + MODE_CLASSIFY + " or " + MODE_ANSWER);
         }
-        if (mode.equals(MODE_ANSWER) && (m_pair.getStringValue().isEmpty() || Tables.NONE.equals(m_pair.getStringValue()))) {
+        if (mode.equals(MODE_ANSWER) && Tables.isNone(m_pair.getStringValue())) {
             throw invalid(LABEL_PAIR, "answers need a context column");
         }
     }

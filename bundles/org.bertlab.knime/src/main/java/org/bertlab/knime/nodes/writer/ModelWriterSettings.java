@@ -12,9 +12,10 @@ final class ModelWriterSettings extends SettingsBase {
     static final String LABEL_FOLDER = "Output folder or URL";
 
     static final String KEY_OVERWRITE = "overwrite";
-    static final String LABEL_OVERWRITE = "Overwrite an existing folder";
+    static final String LABEL_OVERWRITE = "Overwrite model files in a folder holding other files";
 
     final SettingsModelString m_folder = register(new SettingsModelString(KEY_FOLDER, ""));
+    /** Off by default: a folder of someone else's files is refused; on, only the model's own files there are replaced. */
     final SettingsModelBoolean m_overwrite = register(new SettingsModelBoolean(KEY_OVERWRITE, false));
 
     @Override

@@ -15,6 +15,7 @@ import org.knime.core.data.StringValue;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeSettings;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 
@@ -30,6 +31,8 @@ class CorpusGeneratorNodeModelTest {
         model.settings().m_minLength.setIntValue(4);
         model.settings().m_maxLength.setIntValue(12);
         model.settings().m_seed.setLongValue(7);
+        final NodeSettings written = NodeTesting.throughDialog(model, new CorpusGeneratorNodeDialog());
+        assertEquals("zipf", written.getString(CorpusGeneratorSettings.KEY_KIND), "the combo writes the kind's name");
 
         final PortObjectSpec[] specs = model.configure(new PortObjectSpec[0]);
         final BufferedDataTable out = (BufferedDataTable)model.execute(new PortObject[0], exec)[0];

@@ -1,6 +1,7 @@
 package org.bertlab.knime.nodes.embedding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -20,6 +21,7 @@ import org.knime.core.data.StringValue;
 import org.knime.core.data.collection.ListDataValue;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.NodeSettings;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 
@@ -46,6 +48,9 @@ class TokenEmbeddingNodeModelTest {
         final TokenEmbeddingNodeFactory factory = new TokenEmbeddingNodeFactory();
         final ExecutionContext exec = NodeTesting.exec(factory);
         final BufferedDataTable in = texts(exec);
+        final NodeSettings written =
+            NodeTesting.throughDialog(model, new TokenEmbeddingNodeDialog(), port.getSpec(), in.getDataTableSpec());
+        assertNull(written.getString(TokenEmbeddingSettings.KEY_PAIR), "no second text column: <none> is null");
         model.configure(new PortObjectSpec[]{port.getSpec(), in.getDataTableSpec()});
         return (BufferedDataTable)model.execute(new PortObject[]{port, in}, exec)[0];
     }

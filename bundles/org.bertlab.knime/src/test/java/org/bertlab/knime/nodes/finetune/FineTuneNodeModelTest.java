@@ -52,9 +52,18 @@ class FineTuneNodeModelTest {
         NodeTesting.assertSettingsRoundTrip(model, new FineTuneNodeModel());
 
         model.settings().m_task.setStringValue("classify");
-        model.settings().m_label.setStringValue("<none>");
+        model.settings().m_label.setStringValue(null);
         final InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
             () -> model.configure(new PortObjectSpec[]{null, NodeTesting.spec("text"), null}));
         assertTrue(e.getMessage().contains(FineTuneSettings.LABEL_LABEL), e.getMessage());
+
+        // extractive QA with the context drop-down on <none>, stored by the dialog as null
+        model.settings().m_task.setStringValue("qa");
+        model.settings().m_label.setStringValue("label");
+        model.settings().m_answerStart.setStringValue("start");
+        model.settings().m_pair.setStringValue(null);
+        final InvalidSettingsException qa = assertThrows(InvalidSettingsException.class,
+            () -> model.configure(new PortObjectSpec[]{null, NodeTesting.spec("text", "label"), null}));
+        assertTrue(qa.getMessage().contains(FineTuneSettings.LABEL_ANSWER_START), qa.getMessage());
     }
 }

@@ -5,6 +5,7 @@ import org.bertlab.knime.testing.Models;
 import org.bertlab.knime.testing.NodeTesting;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.NodeSettings;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 
@@ -34,6 +35,13 @@ public final class FineTuneTesting {
             model.settings().m_batch.setIntValue(3);
             model.settings().m_lr.setDoubleValue(1e-4);
             model.settings().m_maxLength.setIntValue(32);
+            // classify without a second text column: the dialog stores its <none> as null
+            final NodeSettings written = NodeTesting.throughDialog(model, new FineTuneNodeDialog(), port.getSpec(),
+                train.getDataTableSpec(), null);
+            if (written.getString(FineTuneSettings.KEY_PAIR) != null || !"classify".equals(
+                written.getString(FineTuneSettings.KEY_TASK))) {
+                throw new IllegalStateException("the dialog wrote " + written);
+            }
             model.configure(new PortObjectSpec[]{port.getSpec(), train.getDataTableSpec(), null});
             trained = model.execute(new PortObject[]{port, train, null}, exec);
             warning.append(model.warning());

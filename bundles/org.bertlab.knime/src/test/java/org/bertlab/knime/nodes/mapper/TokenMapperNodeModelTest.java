@@ -35,6 +35,7 @@ class TokenMapperNodeModelTest {
         model.settings().m_column.setStringValue("dna");
         model.settings().m_k.setIntValue(3);
         model.settings().m_stride.setIntValue(3);
+        NodeTesting.throughDialog(model, new TokenMapperNodeDialog(), port.getSpec(), in.getDataTableSpec());
         model.configure(new PortObjectSpec[]{port.getSpec(), in.getDataTableSpec()});
         final PortObject[] out = model.execute(new PortObject[]{port, in}, exec);
 

@@ -1,6 +1,7 @@
 package org.bertlab.knime.nodes.mrr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -19,6 +20,7 @@ import org.knime.core.data.IntValue;
 import org.knime.core.data.StringValue;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.NodeSettings;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.image.ImagePortObject;
@@ -37,6 +39,9 @@ class DictionaryMrrNodeModelTest {
         final DictionaryMrrNodeModel model = factory.createNodeModel();
         model.settings().m_source.setStringValue("en");
         model.settings().m_target.setStringValue("zh");
+        final NodeSettings written = NodeTesting.throughDialog(model, new DictionaryMrrNodeDialog(), port.getSpec(),
+            dictionary.getDataTableSpec(), null);
+        assertNull(written.getString(DictionaryMrrSettings.KEY_TEXT), "no corpus: its column drop-downs store null");
         model.configure(new PortObjectSpec[]{port.getSpec(), dictionary.getDataTableSpec(), null});
         final PortObject[] out = model.execute(new PortObject[]{port, dictionary, null}, exec);
         assertTrue(model.warning().contains("1 row"), model.warning());

@@ -42,6 +42,8 @@ class LanguageOffsetNodeModelTest {
         model.settings().m_source.setStringValue("en");
         model.settings().m_target.setStringValue("zh");
         model.settings().m_layers.setStringValue("0,4");
+        NodeTesting.throughDialog(model, new LanguageOffsetNodeDialog(), port.getSpec(), corpus.getDataTableSpec(),
+            dictionary.getDataTableSpec());
         model.configure(new PortObjectSpec[]{port.getSpec(), corpus.getDataTableSpec(), dictionary.getDataTableSpec()});
         final PortObject[] out = model.execute(new PortObject[]{port, corpus, dictionary}, exec);
         assertTrue(model.warning().contains("1 row"), model.warning());

@@ -1,6 +1,7 @@
 package org.bertlab.knime.nodes.predictor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,7 @@ class BertPredictorNodeModelTest {
         final ExecutionContext exec = NodeTesting.exec(factory);
         final BufferedDataTable in = NodeTesting.strings(exec, new String[]{"review"}, new String[]{TEXTS[0]},
             new String[]{TEXTS[1]}, new String[]{TEXTS[2]}, new String[]{TEXTS[3]});
+        NodeTesting.throughDialog(model, new BertPredictorNodeDialog(), port.getSpec(), in.getDataTableSpec());
         model.configure(new PortObjectSpec[]{port.getSpec(), in.getDataTableSpec()});
         return (BufferedDataTable)model.execute(new PortObject[]{port, in}, exec)[0];
     }
@@ -76,6 +78,21 @@ class BertPredictorNodeModelTest {
         final InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> model.configure(
             new PortObjectSpec[]{Models.defaultModel().getSpec(), NodeTesting.spec("review")}));
         assertTrue(e.getMessage().contains(BertPredictorSettings.LABEL_MODE), e.getMessage());
+    }
+
+    @Test
+    void answersWithTheContextDropDownOnNoneAreAClearErrorNotANullPointer() throws Exception {
+        final BertPredictorNodeModel model = new BertPredictorNodeModel();
+        model.settings().m_mode.setStringValue(BertPredictorSettings.MODE_ANSWER);
+        model.settings().m_text.setStringValue("q");
+        assertNull(model.settings().m_pair.getStringValue(), "by default no context column, as the dialog stores it");
+        final PortObjectSpec[] specs = {Models.defaultModel().getSpec(), NodeTesting.spec("q", "c")};
+        final InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> model.configure(specs));
+        assertTrue(e.getMessage().contains(BertPredictorSettings.LABEL_PAIR), e.getMessage());
+        // the dialog's OK is refused the same way: its <none> arrives as null
+        final InvalidSettingsException ok = assertThrows(InvalidSettingsException.class,
+            () -> NodeTesting.throughDialog(model, new BertPredictorNodeDialog(), specs));
+        assertTrue(ok.getMessage().contains(BertPredictorSettings.LABEL_PAIR), ok.getMessage());
     }
 
     @Test

@@ -218,17 +218,27 @@ class TestWorkflowGenerator {
             .getParent().getParent().resolve("test-workflows");
     }
 
+    /** The author recorded in every generated workflow. */
+    static final String AUTHOR = "BERT Transfer Lab";
+
     /** Writes every workflow into {@code root}, replacing an existing folder of the same name. */
     static void generate(final Path root) throws Exception {
         KnimeTestRuntime.start();
-        for (final Map.Entry<String, Definition> e : definitions().entrySet()) {
-            final Path dir = root.resolve(e.getKey());
-            delete(dir);
-            Files.createDirectories(dir);
-            try (WorkflowBuilder b = new WorkflowBuilder(dir)) {
-                e.getValue().build(b);
-                b.save();
+        // KNIME records the operating-system user as a new workflow's author; shared workflows name the project.
+        final String user = System.getProperty("user.name");
+        System.setProperty("user.name", AUTHOR);
+        try {
+            for (final Map.Entry<String, Definition> e : definitions().entrySet()) {
+                final Path dir = root.resolve(e.getKey());
+                delete(dir);
+                Files.createDirectories(dir);
+                try (WorkflowBuilder b = new WorkflowBuilder(dir)) {
+                    e.getValue().build(b);
+                    b.save();
+                }
             }
+        } finally {
+            System.setProperty("user.name", user);
         }
     }
 

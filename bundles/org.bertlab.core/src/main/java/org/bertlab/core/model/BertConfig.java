@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.apache.commons.lang3.StringUtils;
+
+import org.bertlab.core.io.JsonValues;
 import org.apache.commons.lang3.Validate;
 
 import com.google.gson.GsonBuilder;
@@ -163,7 +165,7 @@ public record BertConfig(int vocabSize, int hiddenSize, int numLayers, int numHe
         }
         if (!json.get("id2label").isJsonObject()) {
             throw new IllegalArgumentException("id2label must be an object of index to label, found "
-                + describe(json.get("id2label")));
+                + JsonValues.describe(json.get("id2label")));
         }
         final JsonObject id2label = json.getAsJsonObject("id2label");
         final String[] labels = new String[id2label.size()];
@@ -182,7 +184,7 @@ public record BertConfig(int vocabSize, int hiddenSize, int numLayers, int numHe
             final JsonElement value = entry.getValue();
             if (!value.isJsonPrimitive()) {
                 throw new IllegalArgumentException("id2label '" + entry.getKey() + "' must be a label text, found "
-                    + describe(value));
+                    + JsonValues.describe(value));
             }
             labels[index] = value.getAsString();
         }
@@ -207,10 +209,11 @@ public record BertConfig(int vocabSize, int hiddenSize, int numLayers, int numHe
                 return e.getAsBigDecimal().intValueExact();
             } catch (ArithmeticException | NumberFormatException ex) {
                 throw new IllegalArgumentException("the field '" + key + "' must be a whole number that fits 32 "
-                    + "bits, found " + describe(e), ex);
+                    + "bits, found " + JsonValues.describe(e), ex);
             }
         }
-        throw new IllegalArgumentException("the field '" + key + "' must be a whole number, found " + describe(e));
+        throw new IllegalArgumentException("the field '" + key + "' must be a whole number, found "
+            + JsonValues.describe(e));
     }
 
     private static int optionalInt(final JsonObject json, final String key, final int fallback) {
@@ -223,7 +226,8 @@ public record BertConfig(int vocabSize, int hiddenSize, int numLayers, int numHe
         }
         final JsonElement e = json.get(key);
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-            throw new IllegalArgumentException("the field '" + key + "' must be a number, found " + describe(e));
+            throw new IllegalArgumentException("the field '" + key + "' must be a number, found "
+                + JsonValues.describe(e));
         }
         return e.getAsFloat();
     }
@@ -234,25 +238,10 @@ public record BertConfig(int vocabSize, int hiddenSize, int numLayers, int numHe
         }
         final JsonElement e = json.get(key);
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-            throw new IllegalArgumentException("the field '" + key + "' must be a text, found " + describe(e));
+            throw new IllegalArgumentException("the field '" + key + "' must be a text, found "
+                + JsonValues.describe(e));
         }
         return e.getAsString();
-    }
-
-    /** What a JSON value is, for messages: "an object", "null", "the number 8.5". */
-    static String describe(final JsonElement e) {
-        if (e == null || e.isJsonNull()) {
-            return "null";
-        }
-        if (e.isJsonObject()) {
-            return "an object";
-        }
-        if (e.isJsonArray()) {
-            return "a list";
-        }
-        final var p = e.getAsJsonPrimitive();
-        final String text = StringUtils.abbreviate(p.toString(), 40);
-        return p.isNumber() ? "the number " + text : p.isBoolean() ? text : "the text " + text;
     }
 
     /** Writes the config in Hugging Face's format, so transformers' BertConfig reads it unchanged. */

@@ -16,6 +16,7 @@ import java.util.OptionalInt;
 
 import org.apache.commons.lang3.StringUtils;
 import org.apache.commons.lang3.Validate;
+import org.bertlab.core.io.JsonValues;
 import org.bertlab.core.io.TextLines;
 import org.bertlab.core.runtime.DjlRuntime;
 
@@ -197,7 +198,7 @@ public final class BertTokenizer implements AutoCloseable {
         }
         for (final JsonElement token : added) {
             if (!token.isJsonObject()) {
-                throw new TokenizerLoadException(source + ": added_tokens holds " + kind(token)
+                throw new TokenizerLoadException(source + ": added_tokens holds " + JsonValues.describe(token)
                     + " where an object {id, content} belongs.");
             }
             final JsonObject t = token.getAsJsonObject();
@@ -222,7 +223,8 @@ public final class BertTokenizer implements AutoCloseable {
             return;
         }
         if (!element.isJsonObject()) {
-            throw new TokenizerLoadException(source + ": post_processor must be an object, found " + kind(element)
+            throw new TokenizerLoadException(source + ": post_processor must be an object, found "
+                + JsonValues.describe(element)
                 + ".");
         }
         final JsonObject post = element.getAsJsonObject();
@@ -234,7 +236,7 @@ public final class BertTokenizer implements AutoCloseable {
             if (!pair.isJsonArray() || pair.getAsJsonArray().size() != 2
                 || !pair.getAsJsonArray().get(0).isJsonPrimitive()) {
                 throw new TokenizerLoadException(source + ": post_processor." + key + " must be [token, id], found "
-                    + kind(pair) + ".");
+                    + JsonValues.describe(pair) + ".");
             }
             final int id = id(pair.getAsJsonArray().get(1), vocab.length, source, "post_processor." + key);
             if (vocab[id] == null) {
@@ -247,7 +249,8 @@ public final class BertTokenizer implements AutoCloseable {
     private static int id(final JsonElement element, final long limit, final String source, final String what)
         throws TokenizerLoadException {
         if (element == null || !element.isJsonPrimitive() || !element.getAsJsonPrimitive().isNumber()) {
-            throw new TokenizerLoadException(source + ": " + what + " has " + kind(element) + " where a token id "
+            throw new TokenizerLoadException(source + ": " + what + " has "
+                + JsonValues.describe(element) + " where a token id "
                 + "(a whole number) belongs.");
         }
         final long id;
@@ -272,7 +275,8 @@ public final class BertTokenizer implements AutoCloseable {
             return fallback;
         }
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-            throw new TokenizerLoadException(source + ": " + what + " must be a text, found " + kind(e) + ".");
+            throw new TokenizerLoadException(source + ": " + what + " must be a text, found "
+                + JsonValues.describe(e) + ".");
         }
         return e.getAsString();
     }
@@ -281,23 +285,10 @@ public final class BertTokenizer implements AutoCloseable {
         throws TokenizerLoadException {
         final JsonElement e = o.get(key);
         if (!e.isJsonArray()) {
-            throw new TokenizerLoadException(source + ": " + key + " must be a list, found " + kind(e) + ".");
+            throw new TokenizerLoadException(source + ": " + key + " must be a list, found "
+                + JsonValues.describe(e) + ".");
         }
         return e.getAsJsonArray();
-    }
-
-    /** What a JSON value is, for messages. */
-    private static String kind(final JsonElement e) {
-        if (e == null || e.isJsonNull()) {
-            return "null";
-        }
-        if (e.isJsonObject()) {
-            return "an object";
-        }
-        if (e.isJsonArray()) {
-            return "a list";
-        }
-        return (e.getAsJsonPrimitive().isString() ? "the text " : "") + StringUtils.abbreviate(e.toString(), 40);
     }
 
     private static boolean isLowercasing(final JsonObject json) {

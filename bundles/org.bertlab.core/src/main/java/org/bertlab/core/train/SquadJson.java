@@ -16,13 +16,14 @@ import java.util.List;
 
 import org.apache.commons.lang3.StringUtils;
 
+import org.bertlab.core.io.JsonValues;
+
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
 
 /**
  * Reads and writes extractive QA data in the SQuAD v1.1 JSON format (Rajpurkar et al. 2016), which DRCD (Shao et
@@ -280,7 +281,7 @@ public final class SquadJson {
 
     private static JsonObject object(final JsonElement e, final String source, final String at) throws IOException {
         if (e == null || !e.isJsonObject()) {
-            throw new IOException(source + " " + at + ": expected a JSON object, found " + describe(e));
+            throw new IOException(source + " " + at + ": expected a JSON object, found " + JsonValues.describe(e));
         }
         return e.getAsJsonObject();
     }
@@ -290,7 +291,7 @@ public final class SquadJson {
         final JsonElement e = o.get(key);
         if (e == null || !e.isJsonArray()) {
             throw new IOException(source + " " + at + ": \"" + key + "\" must be a list"
-                + (e == null ? " and is missing" : ", found " + describe(e))
+                + (e == null ? " and is missing" : ", found " + JsonValues.describe(e))
                 + ("data".equals(key) ? "; a SQuAD file is {\"data\": [{\"title\", \"paragraphs\": [...]}]}" : ""));
         }
         return e.getAsJsonArray();
@@ -301,28 +302,13 @@ public final class SquadJson {
         final JsonElement e = o.get(key);
         if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
             throw new IOException(source + " " + at + ": \"" + key + "\" must be a text"
-                + (e == null ? " and is missing" : ", found " + describe(e)));
+                + (e == null ? " and is missing" : ", found " + JsonValues.describe(e)));
         }
         return e.getAsString();
     }
 
     private static String scalar(final JsonElement e) {
         return e.isJsonPrimitive() ? e.getAsString() : e.toString();
-    }
-
-    private static String describe(final JsonElement e) {
-        if (e == null || e.isJsonNull()) {
-            return "null";
-        }
-        if (e.isJsonArray()) {
-            return "a list";
-        }
-        if (e.isJsonObject()) {
-            return "an object";
-        }
-        final JsonPrimitive p = e.getAsJsonPrimitive();
-        return (p.isString() ? "the text " : p.isNumber() ? "the number " : "the value ")
-            + StringUtils.abbreviate(p.toString(), 40);
     }
 
     private static String rootCause(final Throwable e) {

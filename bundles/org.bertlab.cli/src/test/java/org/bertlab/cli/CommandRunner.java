@@ -1,5 +1,9 @@
 package org.bertlab.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -9,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.commons.lang3.StringUtils;
 import org.bertlab.core.model.BertConfig;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.LoadOptions;
@@ -34,6 +39,16 @@ final class CommandRunner {
         final StringWriter err = new StringWriter();
         final int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Result(code, out.toString(), err.toString());
+    }
+
+    /** The command failed with exit code 1 and one line of error naming every expected part, no stack trace. */
+    static void assertRefused(final Result r, final String... why) {
+        assertEquals(1, r.code(), r.toString());
+        for (final String w : why) {
+            assertTrue(r.err().contains(w), "'" + w + "' in " + r);
+        }
+        assertFalse(r.err().contains("Exception"), r.toString());
+        assertEquals(1, StringUtils.countMatches(r.err().strip(), '\n') + 1, "one line: " + r);
     }
 
     /** A random 2-layer BERT (hidden 32) over a small English vocabulary, saved as a model folder. */

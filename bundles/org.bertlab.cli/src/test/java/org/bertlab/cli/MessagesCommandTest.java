@@ -31,12 +31,7 @@ class MessagesCommandTest {
     }
 
     private static void refused(final Result r, final String... why) {
-        assertEquals(1, r.code(), r.toString());
-        for (final String w : why) {
-            assertTrue(r.err().contains(w), "'" + w + "' in " + r);
-        }
-        assertFalse(r.err().contains("Exception"), r.toString());
-        assertEquals(1, StringUtils.countMatches(r.err().strip(), '\n') + 1, "one line: " + r);
+        CommandRunner.assertRefused(r, why);
     }
 
     @Test

@@ -44,10 +44,8 @@ class OutputSafetyCommandTest {
         return Files.writeString(dir.resolve("texts.txt"), "the cat sat on the mat\nthe dog runs\n");
     }
 
-    private static void refused(final Result r, final String why) {
-        assertEquals(1, r.code(), r.toString());
-        assertTrue(r.err().contains(why), r.toString());
-        assertFalse(r.err().contains("Exception"), r.toString());
+    private static void refused(final Result r, final String... why) {
+        CommandRunner.assertRefused(r, why);
     }
 
     @Test

@@ -8,16 +8,12 @@ import java.io.OutputStreamWriter;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.Collection;
 import java.util.List;
-import java.util.UUID;
-
-import org.apache.commons.lang3.StringUtils;
 
 /**
  * One output file, written safely: the checks of {@link OutputRules} first, then a hidden temporary sibling
@@ -62,19 +58,7 @@ public final class OutputFile implements AutoCloseable {
      */
     public static OutputFile open(final Path target, final Collection<Path> inputs) throws IOException {
         final Path file = OutputRules.checkFile(target, inputs);
-        final Path folder = file.getParent();
-        Files.createDirectories(folder);
-        final Path temporary = folder.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".part");
-        try {
-            // Not Files.createTempFile: its owner-only permissions would carry over to the target.
-            Files.createFile(temporary);
-        } catch (FileSystemException e) {
-            // Permission denied, read-only file system, immutable folder: name the folder, not the temporary.
-            throw new OutputRefusedException("Cannot write in the folder " + folder + ": "
-                + StringUtils.defaultIfBlank(e.getReason(), "permission denied")
-                + ". Choose another output folder or change its permissions.");
-        }
-        Temporaries.register(temporary);
+        final Path temporary = Temporaries.createBeside(file, "part", false);
         try {
             keepPermissions(file, temporary);
             return new OutputFile(file, temporary, FileChannel.open(temporary, StandardOpenOption.WRITE));

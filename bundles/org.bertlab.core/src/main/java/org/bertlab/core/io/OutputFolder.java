@@ -2,7 +2,6 @@ package org.bertlab.core.io;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -11,7 +10,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.apache.commons.lang3.StringUtils;
@@ -90,19 +88,7 @@ public final class OutputFolder implements AutoCloseable {
     public static OutputFolder open(final Path target, final Collection<Path> inputs, final boolean overwrite,
         final Set<String> ownNames) throws IOException {
         final Path folder = check(target, inputs, overwrite);
-        final Path parent = folder.getParent();
-        Files.createDirectories(parent);
-        final Path staging = parent.resolve("." + folder.getFileName() + "." + UUID.randomUUID() + ".saving");
-        try {
-            // Not Files.createTempDirectory: its owner-only permissions would carry over to the saved folder.
-            Files.createDirectory(staging);
-        } catch (FileSystemException e) {
-            // Permission denied, read-only file system, immutable folder: name the folder, not the temporary.
-            throw new OutputRefusedException("Cannot write in the folder " + parent + ": "
-                + StringUtils.defaultIfBlank(e.getReason(), "permission denied")
-                + ". Choose another output folder or change its permissions.");
-        }
-        Temporaries.register(staging);
+        final Path staging = Temporaries.createBeside(folder, "saving", true);
         return new OutputFolder(folder, staging, OutputRules.nonNull(inputs), overwrite, Set.copyOf(ownNames));
     }
 

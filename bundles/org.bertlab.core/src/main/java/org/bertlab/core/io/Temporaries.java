@@ -2,6 +2,7 @@ package org.bertlab.core.io;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -10,7 +11,10 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
+
+import org.apache.commons.lang3.StringUtils;
 
 /**
  * The temporary files and folders of outputs being written, removed when the JVM shuts down (Ctrl-C, SIGTERM,
@@ -28,6 +32,31 @@ public final class Temporaries {
     }
 
     /** Remembers a temporary to remove at shutdown. */
+    /**
+     * Creates and registers a hidden temporary beside {@code target} ({@code .NAME.RANDOM.SUFFIX}), a file or a
+     * folder, with the default permissions (not Files.createTemp*: their owner-only permissions would carry over to
+     * the target). A folder that refuses it (permission denied, read-only file system) is named in the error, not
+     * the temporary.
+     */
+    static Path createBeside(final Path target, final String suffix, final boolean folder) throws IOException {
+        final Path parent = target.getParent();
+        Files.createDirectories(parent);
+        final Path temporary = parent.resolve("." + target.getFileName() + "." + UUID.randomUUID() + "." + suffix);
+        try {
+            if (folder) {
+                Files.createDirectory(temporary);
+            } else {
+                Files.createFile(temporary);
+            }
+        } catch (FileSystemException e) {
+            throw new OutputRefusedException("Cannot write in the folder " + parent + ": "
+                + StringUtils.defaultIfBlank(e.getReason(), "permission denied")
+                + ". Choose another output folder or change its permissions.");
+        }
+        register(temporary);
+        return temporary;
+    }
+
     public static synchronized void register(final Path temporary) {
         if (!hookInstalled) {
             Runtime.getRuntime().addShutdownHook(new Thread(Temporaries::removeAll, "bertlab-temporaries"));

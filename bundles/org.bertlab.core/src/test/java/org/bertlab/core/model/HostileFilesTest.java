@@ -45,12 +45,7 @@ class HostileFilesTest {
     }
 
     private static ModelLoadException refused(final Path path, final String... expected) {
-        final ModelLoadException e = assertThrows(ModelLoadException.class,
-            () -> ModelLoader.load(path, LoadOptions.DEFAULT).close());
-        for (final String part : expected) {
-            assertTrue(e.getMessage().contains(part), "'" + part + "' not in: " + e.getMessage());
-        }
-        return e;
+        return ModelLoadErrorsTest.assertFails(path, expected);
     }
 
     private JsonObject json(final String file) throws IOException {

@@ -34,12 +34,14 @@ class ModelLoadErrorsTest {
         }
     }
 
-    private static void assertFails(final Path path, final String... expected) {
+    /** Loading {@code path} fails with a {@link ModelLoadException} whose message holds every expected part. */
+    static ModelLoadException assertFails(final Path path, final String... expected) {
         final ModelLoadException e = assertThrows(ModelLoadException.class,
             () -> ModelLoader.load(path, LoadOptions.DEFAULT).close());
         for (final String part : expected) {
             assertTrue(e.getMessage().contains(part), "'" + part + "' not in: " + e.getMessage());
         }
+        return e;
     }
 
     @Test

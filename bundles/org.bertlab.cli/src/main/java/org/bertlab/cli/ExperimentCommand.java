@@ -6,6 +6,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Consumer;
 
 import org.bertlab.core.io.OutputFile;
 import org.bertlab.core.model.BertModel;
@@ -37,6 +39,20 @@ final class ExperimentCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * Runs an experiment the way every subcommand does: --output checked first, progress lines ("done: …") on
+     * standard error, then the report with wall time and load.
+     */
+    static int run(final CommandSpec spec, final Path output,
+        final Function<Consumer<String>, ExperimentReport> experiment) {
+        checkOutput(output);
+        final long started = System.nanoTime();
+        final double load = load();
+        final ExperimentReport report = experiment.apply(line -> spec.commandLine().getErr().println("done: " + line));
+        report(spec, report, output, started, load);
+        return 0;
     }
 
     /** Checks --output before the experiment runs, so a refused file fails at once, not after the run. */
@@ -105,13 +121,8 @@ final class ExperimentCommand implements Runnable {
 
         @Override
         public Integer call() {
-            checkOutput(output);
-            final long started = System.nanoTime();
-            final double load = load();
-            final ExperimentReport r = ZeroShotExperiment.defaults().run(model::loadUnchecked, seeds.count(),
-                line -> spec.commandLine().getErr().println("done: " + line));
-            report(spec, r, output, started, load);
-            return 0;
+            return run(spec, output, log -> ZeroShotExperiment.defaults().run(model::loadUnchecked, seeds.count(),
+                log));
         }
     }
 
@@ -168,9 +179,6 @@ final class ExperimentCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            checkOutput(output);
-            final long started = System.nanoTime();
-            final double load = load();
             ZeroShotQaExperiment experiment = ZeroShotQaExperiment.defaults();
             final var options = experiment.options().toBuilder().device(DeviceChoice.parse(
                 model.device));
@@ -189,15 +197,13 @@ final class ExperimentCommand implements Runnable {
             if (model.maxLength > 0) {
                 options.maxLength(model.maxLength);
             }
-            experiment = new ZeroShotQaExperiment(options.build(), experiment.scratchLearningRate());
+            final ZeroShotQaExperiment configured = new ZeroShotQaExperiment(options.build(),
+                experiment.scratchLearningRate());
             final ZeroShotQaExperiment.Data shipped = ZeroShotQaExperiment.shippedData();
             final ZeroShotQaExperiment.Data data = new ZeroShotQaExperiment.Data(
                 read(englishTrain, shipped.englishTrain()), read(chineseTrain, shipped.chineseTrain()),
                 read(englishTest, shipped.englishTest()), read(chineseTest, shipped.chineseTest()));
-            final ExperimentReport r = experiment.run(model::loadUnchecked, data, seeds.count(),
-                line -> spec.commandLine().getErr().println("done: " + line));
-            report(spec, r, output, started, load);
-            return 0;
+            return run(spec, output, log -> configured.run(model::loadUnchecked, data, seeds.count(), log));
         }
 
         private List<QaExample> read(final Path file, final List<QaExample> fallback)
@@ -229,18 +235,14 @@ final class ExperimentCommand implements Runnable {
 
         @Override
         public Integer call() {
-            checkOutput(output);
-            final long started = System.nanoTime();
-            final double load = load();
             final List<CrossDisciplineExperiment.Mapping> strategies = mappings.stream().map(m -> switch (m.strip()) {
                 case "random" -> CrossDisciplineExperiment.Mapping.RANDOM;
                 case "frequency" -> CrossDisciplineExperiment.Mapping.FREQUENCY_RANK;
                 default -> throw new IllegalArgumentException("--mappings: '" + m + "' is not a mapping strategy; "
                     + "use random, frequency or both (random,frequency)");
             }).toList();
-            report(spec, CrossDisciplineExperiment.defaults().run(model::loadUnchecked, strategies, seeds.count(),
-                line -> spec.commandLine().getErr().println("done: " + line)), output, started, load);
-            return 0;
+            return run(spec, output, log -> CrossDisciplineExperiment.defaults().run(model::loadUnchecked, strategies,
+                seeds.count(), log));
         }
     }
 
@@ -259,12 +261,7 @@ final class ExperimentCommand implements Runnable {
 
         @Override
         public Integer call() {
-            checkOutput(output);
-            final long started = System.nanoTime();
-            final double load = load();
-            report(spec, ArtificialDataExperiment.defaults().run(seeds.count(),
-                line -> spec.commandLine().getErr().println("done: " + line)), output, started, load);
-            return 0;
+            return run(spec, output, log -> ArtificialDataExperiment.defaults().run(seeds.count(), log));
         }
     }
 

@@ -107,8 +107,10 @@ public record CrossDisciplineExperiment(int sequences, int length, int k, FineTu
                             final String init = isPretrained ? "language-pretrained" : "random init";
                             summary.add(List.of(strategy.label(), init), seed, r.epochs().get(0).accuracy(),
                                 r.last().trainLoss(), r.last().validationLoss(), r.last().accuracy(), best);
-                            log.accept(String.format("%s, %s, seed %d: %s (%.0f s)", strategy.label(), init, seed,
-                                r.epochs(), (System.nanoTime() - start) / 1e9));
+                            log.accept(String.format("%s, %s, seed %d: val accuracy by epoch %s (%.0f s)",
+                                strategy.label(), init, seed, r.epochs().stream()
+                                    .map(e -> ExperimentReport.f(e.accuracy())).toList(),
+                                (System.nanoTime() - start) / 1e9));
                         }
                     }
                 }

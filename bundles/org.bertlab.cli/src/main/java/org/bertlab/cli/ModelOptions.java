@@ -32,8 +32,8 @@ public final class ModelOptions {
         description = "Device to run on; an unavailable GPU falls back to the CPU with a notice (default: cpu).")
     String device;
 
-    @Option(names = "--precision", paramLabel = "fp32|fp16|bf16|int8", defaultValue = "fp32",
-        description = "Weights' data type; half precision only on a GPU. int8: fp32 weights, inference with int8 "
+    @Option(names = "--precision", paramLabel = "fp32|fp16|int8", defaultValue = "fp32",
+        description = "Weights' data type; fp16 only on a GPU (bf16 is not available through DJL's PyTorch). int8: fp32 weights, inference with int8 "
             + "matrix products on the CPU (ONNX Runtime; see docs/performance.md for its accuracy) (default: fp32).")
     String precision;
 

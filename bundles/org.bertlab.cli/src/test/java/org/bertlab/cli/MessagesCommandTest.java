@@ -44,6 +44,12 @@ class MessagesCommandTest {
     }
 
     @Test
+    void bf16IsRefusedWithTheAlternativesInsteadOfEndingTheProcess() {
+        refused(CommandRunner.run("info", "--model", model.toString(), "--precision", "bf16"), "bf16", "fp16",
+            "int8");
+    }
+
+    @Test
     void offsetDecodedWithoutAMaskedLmHeadIsRefused() throws IOException {
         final Path en = Files.writeString(dir.resolve("en.txt"), "the cat sat on the mat\n");
         final Path zh = Files.writeString(dir.resolve("zh-long.txt"), "the dog runs\n");

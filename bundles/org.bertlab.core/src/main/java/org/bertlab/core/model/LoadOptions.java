@@ -11,8 +11,10 @@ import org.bertlab.core.runtime.DeviceChoice;
  * @param lowercase true or false to override the tokenizer's lower-casing, null to keep what its files say
  * @param maxLength maximum tokens per sequence, special tokens included; 0 means the model's positions (at most 512)
  * @param device the device asked for
- * @param precision "fp32", "fp16"/"bf16" on a GPU, or "int8": fp32 weights, inference with int8 matrix products on
- *            ONNX Runtime on the CPU ({@link org.bertlab.core.encoder.InferencePrecision#INT8})
+ * @param precision "fp32", "fp16" on a GPU, or "int8": fp32 weights, inference with int8 matrix products on ONNX
+ *            Runtime on the CPU ({@link org.bertlab.core.encoder.InferencePrecision#INT8}). "bf16" is refused here,
+ *            before any tensor exists: DJL 0.36's PyTorch bridge cannot hold a bfloat16 tensor and creating one ends
+ *            the process (docs/performance.md), which no fallback could catch.
  */
 public record LoadOptions(Boolean lowercase, int maxLength, DeviceChoice device, String precision) {
 
@@ -23,8 +25,10 @@ public record LoadOptions(Boolean lowercase, int maxLength, DeviceChoice device,
             "The maximum length must be 0 (the model's own) or at least 2, got %d", maxLength);
         Validate.notNull(device, "device");
         precision = precision == null ? "fp32" : precision.toLowerCase(Locale.ROOT);
-        Validate.isTrue(precision.equals("fp32") || precision.equals("fp16") || precision.equals("bf16")
-            || precision.equals("int8"), "Unknown precision '%s': use fp32, fp16, bf16 or int8.", precision);
+        Validate.isTrue(!precision.equals("bf16"), "Precision bf16 is not available: the PyTorch runtime used here "
+            + "cannot hold bfloat16 tensors. Use fp16 on a GPU, or int8 or fp32 on the CPU.");
+        Validate.isTrue(precision.equals("fp32") || precision.equals("fp16") || precision.equals("int8"),
+            "Unknown precision '%s': use fp32, fp16 (GPU) or int8 (CPU).", precision);
     }
 
     public LoadOptions withLowercase(final Boolean value) {

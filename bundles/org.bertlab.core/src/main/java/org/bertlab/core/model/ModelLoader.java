@@ -176,11 +176,7 @@ public final class ModelLoader {
         final DeviceChoice.Resolved resolved = options.device().resolve();
         final Device device = resolved.device();
         String note = resolved.note();
-        DataType dataType = switch (options.precision()) {
-            case "fp16" -> DataType.FLOAT16;
-            case "bf16" -> DataType.BFLOAT16;
-            default -> DataType.FLOAT32;
-        };
+        DataType dataType = options.precision().equals("fp16") ? DataType.FLOAT16 : DataType.FLOAT32;
         if (dataType != DataType.FLOAT32 && !device.isGpu()) {
             final String fallback = options.precision() + " runs only on a GPU; using fp32 on the CPU.";
             note = note.isEmpty() ? fallback : note + "; " + fallback;

@@ -41,10 +41,19 @@ class DeviceFallbackTest {
         try (BertModel model = TestModels.tinyRandom(dir.resolve("v"), 1)) {
             model.save(saved);
         }
-        try (BertModel model = ModelLoader.load(saved, LoadOptions.DEFAULT.withPrecision("bf16"))) {
+        try (BertModel model = ModelLoader.load(saved, LoadOptions.DEFAULT.withPrecision("fp16"))) {
             assertEquals(ai.djl.ndarray.types.DataType.FLOAT32, model.dataType());
-            assertTrue(model.deviceNote().contains("bf16"), model.deviceNote());
+            assertTrue(model.deviceNote().contains("fp16"), model.deviceNote());
         }
+    }
+
+    @Test
+    void bf16IsRefusedBeforeAnyTensorExists() {
+        // Creating a bfloat16 tensor through DJL 0.36 ends the JVM; the refusal must come from the options alone.
+        final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+            () -> LoadOptions.DEFAULT.withPrecision("BF16"));
+        assertTrue(refused.getMessage().contains("bf16") && refused.getMessage().contains("fp16"),
+            refused.getMessage());
     }
 
     @Test

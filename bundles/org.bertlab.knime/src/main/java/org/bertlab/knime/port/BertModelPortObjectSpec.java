@@ -8,6 +8,7 @@ import javax.swing.JScrollPane;
 
 import org.bertlab.core.model.BertConfig;
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.ModelContent;
 import org.knime.core.node.ModelContentRO;
 import org.knime.core.node.ModelContentWO;
 import org.knime.core.node.port.AbstractSimplePortObjectSpec;
@@ -43,6 +44,12 @@ public final class BertModelPortObjectSpec extends AbstractSimplePortObjectSpec 
     /** Whether the weights were read (heads known), or the spec came from config.json alone. */
     private boolean m_weightsRead;
 
+    /** The device the model runs on ("cpu", "gpu:0"): nodes downstream run it there unless told otherwise. */
+    private String m_device = "cpu";
+
+    /** "fp32", "fp16" or "int8" (fp32 weights, int8 matrix products on the CPU). */
+    private String m_precision = "fp32";
+
     /** For the serializer. */
     public BertModelPortObjectSpec() {
     }
@@ -67,6 +74,31 @@ public final class BertModelPortObjectSpec extends AbstractSimplePortObjectSpec 
         m_labels = config.labels().toArray(String[]::new);
         m_tokenMapping = tokenMapping;
         m_source = source;
+    }
+
+    /** This spec with the device and precision the model runs with. */
+    public BertModelPortObjectSpec withRuntime(final String device, final String precision) {
+        final BertModelPortObjectSpec copy = new BertModelPortObjectSpec();
+        final ModelContent content = new ModelContent("spec");
+        save(content);
+        try {
+            copy.load(content);
+        } catch (InvalidSettingsException e) {
+            throw new IllegalStateException(e);
+        }
+        copy.m_device = device;
+        copy.m_precision = precision;
+        return copy;
+    }
+
+    /** The device the model runs on ("cpu", "gpu:0"), as its loader was asked. */
+    public String getDevice() {
+        return m_device;
+    }
+
+    /** "fp32", "fp16" or "int8". */
+    public String getPrecision() {
+        return m_precision;
     }
 
     public String getArchitecture() {
@@ -113,10 +145,10 @@ public final class BertModelPortObjectSpec extends AbstractSimplePortObjectSpec 
     /** One line per property, for the port tooltip and the spec view. */
     public String describe() {
         return String.format("architecture: %s%nlayers: %d%nhidden size: %d%nvocabulary: %d%nattention heads: %d%n"
-            + "heads present: %s%nlabels: %s%ntoken mapping: %s%nsource: %s", m_architecture, m_layers, m_hidden,
+            + "heads present: %s%nlabels: %s%ntoken mapping: %s%nsource: %s%ndevice: %s%nprecision: %s", m_architecture, m_layers, m_hidden,
             m_vocab, m_attentionHeads, m_heads.length == 0 ? "none" : String.join(", ", m_heads),
             m_labels.length == 0 ? "none" : String.join(", ", m_labels),
-            m_tokenMapping.isEmpty() ? "none" : m_tokenMapping, m_source);
+            m_tokenMapping.isEmpty() ? "none" : m_tokenMapping, m_source, m_device, m_precision);
     }
 
     @Override
@@ -131,6 +163,8 @@ public final class BertModelPortObjectSpec extends AbstractSimplePortObjectSpec 
         model.addString("token_mapping", m_tokenMapping);
         model.addString("source", m_source);
         model.addBoolean("weights_read", m_weightsRead);
+        model.addString("device", m_device);
+        model.addString("precision", m_precision);
     }
 
     @Override
@@ -145,6 +179,8 @@ public final class BertModelPortObjectSpec extends AbstractSimplePortObjectSpec 
         m_tokenMapping = model.getString("token_mapping");
         m_source = model.getString("source");
         m_weightsRead = model.getBoolean("weights_read", true);
+        m_device = model.getString("device", "cpu");
+        m_precision = model.getString("precision", "fp32");
     }
 
     @Override

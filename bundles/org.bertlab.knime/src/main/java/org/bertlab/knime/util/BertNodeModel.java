@@ -1,18 +1,35 @@
 package org.bertlab.knime.util;
 
 import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.LoadOptions;
+import org.bertlab.core.model.ModelLoadException;
+import org.bertlab.knime.port.BertModelPortObject;
+import org.bertlab.knime.port.ModelCache;
+import org.knime.core.node.ExecutionContext;
 
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortType;
 
-/** Settings plumbing shared by the nodes: everything goes through the node's {@link SettingsBase}. */
+/**
+ * What the nodes share: settings plumbing through the node's {@link SettingsBase}, and the holds on the BERT models
+ * the node opened from its input ports or built for its output ports, let go when the node is reset or disposed so
+ * that a model's native memory is freed once no node needs it.
+ */
 public abstract class BertNodeModel<S extends SettingsBase> extends NodeModel {
 
     protected final S m_settings;
+
+    private final List<ModelCache.Lease> m_models = new ArrayList<>();
 
     protected BertNodeModel(final PortType[] in, final PortType[] out, final S settings) {
         super(in, out);
@@ -54,8 +71,43 @@ public abstract class BertNodeModel<S extends SettingsBase> extends NodeModel {
         // results travel in the output ports
     }
 
+    /** The model at an input port, opened (or shared, if already open) and held until this node is reset. */
+    protected final BertModel model(final PortObject port) throws ModelLoadException {
+        final ModelCache.Lease lease = ((BertModelPortObject)port).open();
+        hold(lease);
+        return lease.model();
+    }
+
+    /** The model port for a model this node has built; the weights go into a file store of this execution. */
+    protected final BertModelPortObject modelPort(final ExecutionContext exec, final BertModel model,
+        final LoadOptions options) throws IOException {
+        return BertModelPortObject.store(exec, ModelSpecs.of(model), model, options, this::hold);
+    }
+
+    /** Keeps a hold on a model until this node is reset or disposed. */
+    protected final void hold(final ModelCache.Lease lease) {
+        synchronized (m_models) {
+            m_models.add(lease);
+        }
+    }
+
+    /** Lets go of every model this node holds; a model no other node holds is closed. */
+    private void releaseModels() {
+        synchronized (m_models) {
+            m_models.forEach(ModelCache.Lease::close);
+            m_models.clear();
+        }
+    }
+
     @Override
-    protected void reset() {
-        // nothing held between executions
+    protected final void reset() {
+        // results travel in the output ports; only the holds on models are kept between executions
+        releaseModels();
+    }
+
+    @Override
+    protected void onDispose() {
+        releaseModels();
+        super.onDispose();
     }
 }

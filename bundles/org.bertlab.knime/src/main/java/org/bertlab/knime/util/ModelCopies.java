@@ -7,7 +7,6 @@ import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.LoadOptions;
 import org.bertlab.core.model.ModelLoadException;
 import org.bertlab.core.model.ModelLoader;
-import org.bertlab.knime.prefs.BertPreferences;
 import org.knime.core.util.FileUtil;
 
 /**
@@ -19,11 +18,14 @@ public final class ModelCopies {
     private ModelCopies() {
     }
 
-    public static BertModel copy(final BertModel model) throws IOException, ModelLoadException {
+    /** A copy loaded with the options of the port the model came from (its device and precision). */
+    public static BertModel copy(final BertModel model, final LoadOptions options)
+        throws IOException, ModelLoadException {
         final Path folder = FileUtil.createTempDir("bertlab-copy").toPath();
         try {
             model.save(folder);
-            return ModelLoader.load(folder, LoadOptions.DEFAULT.withDevice(BertPreferences.defaultDevice()));
+            // the saved tokenizer already says how it lower-cases
+            return ModelLoader.load(folder, options.withLowercase(null));
         } finally {
             FileUtil.deleteRecursively(folder.toFile());
         }

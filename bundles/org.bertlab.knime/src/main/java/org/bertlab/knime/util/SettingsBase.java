@@ -1,7 +1,9 @@
 package org.bertlab.knime.util;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettingsRO;
@@ -16,9 +18,26 @@ public abstract class SettingsBase {
 
     private final List<SettingsModel> m_models = new ArrayList<>();
 
+    /** Settings added after workflows were saved with this node, by key: where absent, they keep their default. */
+    private final Map<SettingsModel, String> m_addedLater = new HashMap<>();
+
     protected final <T extends SettingsModel> T register(final T model) {
         m_models.add(model);
         return model;
+    }
+
+    /**
+     * Registers a setting that workflows saved before it existed do not hold; loading such a workflow keeps the
+     * setting's default instead of failing on the missing key.
+     */
+    protected final <T extends SettingsModel> T registerAddedLater(final String key, final T model) {
+        m_addedLater.put(model, key);
+        return register(model);
+    }
+
+    private boolean absent(final SettingsModel model, final NodeSettingsRO settings) {
+        final String key = m_addedLater.get(model);
+        return key != null && !settings.containsKey(key);
     }
 
     public final void saveTo(final NodeSettingsWO settings) {
@@ -29,14 +48,18 @@ public abstract class SettingsBase {
 
     public final void loadValidated(final NodeSettingsRO settings) throws InvalidSettingsException {
         for (final SettingsModel m : m_models) {
-            m.loadSettingsFrom(settings);
+            if (!absent(m, settings)) {
+                m.loadSettingsFrom(settings);
+            }
         }
     }
 
     /** Checks {@code settings} on a fresh copy, leaving this one as it is. */
     public final void validate(final NodeSettingsRO settings) throws InvalidSettingsException {
         for (final SettingsModel m : m_models) {
-            m.validateSettings(settings);
+            if (!absent(m, settings)) {
+                m.validateSettings(settings);
+            }
         }
         final SettingsBase copy = fresh();
         copy.loadValidated(settings);

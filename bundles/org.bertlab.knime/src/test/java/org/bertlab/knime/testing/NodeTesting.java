@@ -16,6 +16,7 @@ import org.knime.core.data.RowKey;
 import org.knime.core.data.def.DefaultRow;
 import org.knime.core.data.def.StringCell;
 import org.knime.core.data.filestore.internal.NotInWorkflowDataRepository;
+import org.knime.core.data.filestore.internal.NotInWorkflowWriteFileStoreHandler;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
@@ -49,7 +50,12 @@ public final class NodeTesting {
     public static ExecutionContext exec(final NodeFactory factory, final NodeProgressMonitor monitor)
         throws Exception {
         KnimeTestRuntime.start();
-        return new ExecutionContext(monitor, new Node(factory), SingleNodeContainer.MemoryPolicy.CacheSmallInMemory,
+        final Node node = new Node(factory);
+        // as a workflow gives each node: a place for the file stores it writes (a model port's weights)
+        final NotInWorkflowWriteFileStoreHandler fileStores = NotInWorkflowWriteFileStoreHandler.create();
+        fileStores.open();
+        node.setFileStoreHandler(fileStores);
+        return new ExecutionContext(monitor, node, SingleNodeContainer.MemoryPolicy.CacheSmallInMemory,
             NotInWorkflowDataRepository.newInstance());
     }
 
@@ -129,6 +135,13 @@ public final class NodeTesting {
         invoke(model, "validateSettings", written);
         invoke(model, "loadValidatedSettingsFrom", written);
         return written;
+    }
+
+    /** Resets a node as KNIME does before it executes again or when an upstream node changes. */
+    public static void reset(final NodeModel model) throws Exception {
+        final java.lang.reflect.Method reset = NodeModel.class.getDeclaredMethod("reset");
+        reset.setAccessible(true);
+        reset.invoke(model);
     }
 
     /** Writes a port object with KNIME's serializers and reads it back. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import org.bertlab.knime.port.ModelCache;
 import org.bertlab.knime.testing.KnimeTestRuntime;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -118,6 +119,7 @@ class TestWorkflowsTest {
         // work on a copy: executing and saving must never touch the committed files
         final Path work = copies.resolve(name);
         copy(committed, work);
+        final int openModels = ModelCache.openModels();
         final WorkflowManager first = load(work);
         try {
             executeAndCheck(first, name);
@@ -125,8 +127,12 @@ class TestWorkflowsTest {
         } finally {
             WorkflowManager.ROOT.removeProject(first.getID());
         }
+        assertEquals(openModels, ModelCache.openModels(), name + ": closing the workflow frees its models");
+        final long loads = ModelCache.loads();
         final WorkflowManager second = load(work);
         try {
+            assertEquals(loads, ModelCache.loads(), name + ": opening the executed workflow built a model");
+            assertEquals(openModels, ModelCache.openModels(), name + ": opening the executed workflow built a model");
             for (final NodeContainer nc : second.getNodeContainers()) {
                 assertTrue(nc.getNodeContainerState().isExecuted(), name + ": reloaded " + nc.getNameWithID()
                     + " is " + nc.getNodeContainerState());

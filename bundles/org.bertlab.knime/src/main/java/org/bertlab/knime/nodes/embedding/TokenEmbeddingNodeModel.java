@@ -75,7 +75,7 @@ final class TokenEmbeddingNodeModel extends BertNodeModel<TokenEmbeddingSettings
 
     private PortObject[] executeNode(final PortObject[] in, final ExecutionContext exec) throws Exception {
         BertPreferences.applyToEngine();
-        final BertModel model = ((BertModelPortObject)in[0]).getModel();
+        final BertModel model = model(in[0]);
         final BufferedDataTable table = (BufferedDataTable)in[1];
         final DataTableSpec inSpec = table.getDataTableSpec();
         final int textCol = Tables.column(inSpec, m_settings.m_text.getStringValue(), TokenEmbeddingSettings.LABEL_TEXT);

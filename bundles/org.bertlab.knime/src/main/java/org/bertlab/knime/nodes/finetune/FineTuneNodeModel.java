@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.LoadOptions;
 import org.bertlab.core.train.ClassificationExample;
 import org.bertlab.core.train.EpochStatistics;
 import org.bertlab.core.train.FineTuneOptions;
@@ -102,7 +103,10 @@ final class FineTuneNodeModel extends BertNodeModel<FineTuneSettings> {
         BertPreferences.applyToEngine();
         final FineTuneTask task = m_settings.task();
         final FineTuneOptions options = m_settings.options();
-        final FineTuner tuner = new FineTuner(options.toBuilder().device(BertPreferences.defaultDevice()).build());
+        // the model trains where its input port says it runs; a new model where the preference says
+        final LoadOptions runtime = in[0] == null ? LoadOptions.DEFAULT.withDevice(BertPreferences.defaultDevice())
+            : ((BertModelPortObject)in[0]).loadOptions();
+        final FineTuner tuner = new FineTuner(options.toBuilder().device(runtime.device()).build());
         final BufferedDataTable train = (BufferedDataTable)in[1];
         final BufferedDataTable validation = (BufferedDataTable)in[2];
         final long[] skipped = {0};
@@ -111,17 +115,17 @@ final class FineTuneNodeModel extends BertNodeModel<FineTuneSettings> {
         try {
             switch (task) {
                 case CLASSIFY -> {
-                    final BertModel model = ModelCopies.copy(((BertModelPortObject)in[0]).getModel());
+                    final BertModel model = ModelCopies.copy(model(in[0]), runtime);
                     result = tuner.classify(model, classification(train, skipped),
                         validation == null ? null : classification(validation, skipped), progress);
                 }
                 case QA -> {
-                    final BertModel model = ModelCopies.copy(((BertModelPortObject)in[0]).getModel());
+                    final BertModel model = ModelCopies.copy(model(in[0]), runtime);
                     result = tuner.questionAnswering(model, qa(train, skipped),
                         validation == null ? null : qa(validation, skipped), progress);
                 }
                 case MLM -> {
-                    final BertModel model = ModelCopies.copy(((BertModelPortObject)in[0]).getModel());
+                    final BertModel model = ModelCopies.copy(model(in[0]), runtime);
                     result = tuner.maskedLm(model, texts(train, skipped),
                         validation == null ? null : texts(validation, skipped), progress);
                 }
@@ -148,8 +152,7 @@ final class FineTuneNodeModel extends BertNodeModel<FineTuneSettings> {
         if (!warnings.isEmpty()) {
             setWarningMessage(String.join("; ", warnings));
         }
-        return new PortObject[]{new BertModelPortObject(ModelSpecs.of(result.model()), result.model()),
-            stats.getTable()};
+        return new PortObject[]{modelPort(exec, result.model(), runtime), stats.getTable()};
     }
 
     private String text(final DataRow row, final DataTableSpec spec, final String column) {

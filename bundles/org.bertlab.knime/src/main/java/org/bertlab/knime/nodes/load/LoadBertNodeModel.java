@@ -38,7 +38,9 @@ final class LoadBertNodeModel extends BertNodeModel<LoadBertSettings> {
         final Path path = Paths.resolve(m_settings.m_folder.getStringValue(), LoadBertSettings.LABEL_FOLDER);
         try {
             final ModelLoader.Inspection found = ModelLoader.inspect(path);
-            return new PortObjectSpec[]{ModelSpecs.of(found.config(), path.toString())};
+            final LoadOptions options = options();
+            return new PortObjectSpec[]{ModelSpecs.of(found.config(), path.toString())
+                .withRuntime(options.device().toString(), options.precision())};
         } catch (ModelLoadException e) {
             throw new InvalidSettingsException("\"" + LoadBertSettings.LABEL_FOLDER + "\": " + e.getMessage(), e);
         }
@@ -53,18 +55,25 @@ final class LoadBertNodeModel extends BertNodeModel<LoadBertSettings> {
     private PortObject[] executeNode(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
         BertPreferences.applyToEngine();
         exec.setMessage("Loading BERT");
+        final LoadOptions options = options();
         final BertModel model;
+        final String location;
         if (m_settings.m_useDefault.getBooleanValue()) {
-            model = EmbeddedModel.load(options());
+            model = EmbeddedModel.load(options);
+            location = BertModelPortObject.EMBEDDED;
         } else {
-            model = ModelLoader.load(Paths.resolve(m_settings.m_folder.getStringValue(),
-                LoadBertSettings.LABEL_FOLDER), options());
+            final Path folder = Paths.resolve(m_settings.m_folder.getStringValue(), LoadBertSettings.LABEL_FOLDER);
+            model = ModelLoader.load(folder, options);
+            location = folder.toAbsolutePath().toString();
         }
         if (!model.deviceNote().isEmpty()) {
             setWarningMessage(model.deviceNote());
         }
         final BertModelPortObjectSpec spec = ModelSpecs.of(model);
-        return new PortObject[]{new BertModelPortObject(spec, model)};
+        if (m_settings.m_storeWeights.getBooleanValue()) {
+            return new PortObject[]{modelPort(exec, model, options)};
+        }
+        return new PortObject[]{BertModelPortObject.reference(location, spec, model, options, this::hold)};
     }
 
     LoadOptions options() {

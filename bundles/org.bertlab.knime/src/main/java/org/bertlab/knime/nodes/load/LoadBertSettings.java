@@ -25,6 +25,9 @@ final class LoadBertSettings extends SettingsBase {
     static final String KEY_DEVICE = "device";
     static final String LABEL_DEVICE = "Device";
 
+    static final String KEY_STORE_WEIGHTS = "store_weights";
+    static final String LABEL_STORE_WEIGHTS = "Store the weights in the workflow (off: reference the model folder)";
+
     static final String LOWERCASE_AUTO = "as the model says";
     static final String LOWERCASE_YES = "yes";
     static final String LOWERCASE_NO = "no";
@@ -38,6 +41,13 @@ final class LoadBertSettings extends SettingsBase {
     final SettingsModelIntegerBounded m_maxLength =
         register(new SettingsModelIntegerBounded(KEY_MAX_LENGTH, 0, 0, 1_000_000));
     final SettingsModelString m_device = register(new SettingsModelString(KEY_DEVICE, DEVICE_PREFERENCE));
+
+    /**
+     * On (default): the weights are saved with the workflow, which then runs anywhere. Off: the port only names the
+     * folder (or the built-in model), for large models on shared storage; the folder must exist where it runs.
+     */
+    final SettingsModelBoolean m_storeWeights =
+        registerAddedLater(KEY_STORE_WEIGHTS, new SettingsModelBoolean(KEY_STORE_WEIGHTS, true));
 
     @Override
     protected SettingsBase fresh() {

@@ -70,7 +70,8 @@ final class TokenMapperNodeModel extends BertNodeModel<TokenMapperSettings> {
 
     private PortObject[] executeNode(final PortObject[] in, final ExecutionContext exec) throws Exception {
         BertPreferences.applyToEngine();
-        final BertModel model = ((BertModelPortObject)in[0]).getModel();
+        final LoadOptions runtime = ((BertModelPortObject)in[0]).loadOptions();
+        final BertModel model = model(in[0]);
         final BufferedDataTable table = (BufferedDataTable)in[1];
         final int col =
             Tables.column(table.getDataTableSpec(), m_settings.m_column.getStringValue(), TokenMapperSettings.LABEL_COLUMN);
@@ -103,7 +104,7 @@ final class TokenMapperNodeModel extends BertNodeModel<TokenMapperSettings> {
         try {
             model.save(folder);
             TokenMappingFile.writeToFolder(applied, folder);
-            mapped = ModelLoader.load(folder, LoadOptions.DEFAULT.withDevice(BertPreferences.defaultDevice()));
+            mapped = ModelLoader.load(folder, runtime.withLowercase(null));
         } finally {
             FileUtil.deleteRecursively(folder.toFile());
         }
@@ -122,6 +123,6 @@ final class TokenMapperNodeModel extends BertNodeModel<TokenMapperSettings> {
         if (warning != null) {
             setWarningMessage(warning);
         }
-        return new PortObject[]{new BertModelPortObject(ModelSpecs.of(mapped), mapped), out};
+        return new PortObject[]{modelPort(exec, mapped, runtime), out};
     }
 }

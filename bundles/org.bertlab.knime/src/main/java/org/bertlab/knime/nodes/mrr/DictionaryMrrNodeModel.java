@@ -90,7 +90,7 @@ final class DictionaryMrrNodeModel extends BertNodeModel<DictionaryMrrSettings> 
 
     private PortObject[] executeNode(final PortObject[] in, final ExecutionContext exec) throws Exception {
         BertPreferences.applyToEngine();
-        final BertModel model = ((BertModelPortObject)in[0]).getModel();
+        final BertModel model = model(in[0]);
         final BufferedDataTable dictTable = (BufferedDataTable)in[1];
         final int src = Tables.column(dictTable.getDataTableSpec(), m_settings.m_source.getStringValue(),
             DictionaryMrrSettings.LABEL_SOURCE);

@@ -93,7 +93,7 @@ final class LanguageOffsetNodeModel extends BertNodeModel<LanguageOffsetSettings
 
     private PortObject[] executeNode(final PortObject[] in, final ExecutionContext exec) throws Exception {
         BertPreferences.applyToEngine();
-        final BertModel model = ((BertModelPortObject)in[0]).getModel();
+        final BertModel model = model(in[0]);
         final BufferedDataTable corpus = (BufferedDataTable)in[1];
         final int text =
             Tables.column(corpus.getDataTableSpec(), m_settings.m_text.getStringValue(), LanguageOffsetSettings.LABEL_TEXT);

@@ -58,7 +58,7 @@ final class ModelWriterNodeModel extends BertNodeModel<ModelWriterSettings> {
             final EngineProgress progress = new EngineProgress(exec, 0, "files");
             try {
                 EngineProgress.call(exec, () -> {
-                    port.getModel().save(folder, options(port.getSpec()), progress::checkCancelled);
+                    model(port).save(folder, options(port.getSpec()), progress::checkCancelled);
                     return null;
                 });
             } catch (OutputRefusedException e) {

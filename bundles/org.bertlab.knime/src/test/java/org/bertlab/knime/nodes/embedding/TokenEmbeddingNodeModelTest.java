@@ -72,7 +72,7 @@ class TokenEmbeddingNodeModelTest {
         assertTrue(model.warning().contains("1 row"), model.warning());
         assertEquals(List.of("Row0", "Row1", "Row3"), rows.stream().map(r -> r.getKey().getString()).toList());
 
-        final List<PooledVectors> expected = new TokenEmbedder(port.getModel(), EmbeddingOptions.builder()
+        final List<PooledVectors> expected = new TokenEmbedder(Models.model(port), EmbeddingOptions.builder()
             .layers(0, 2).pooling(Pooling.MEAN).batchSize(2).build()).pooled(List.of(TEXTS[0], TEXTS[1], TEXTS[3]));
         for (int r = 0; r < rows.size(); r++) {
             assertEquals(expected.get(r).vectors().length, 2);
@@ -85,7 +85,7 @@ class TokenEmbeddingNodeModelTest {
     void perTokenRowsAreTheEngines() throws Exception {
         final BertModelPortObject port = Models.defaultModel();
         final List<DataRow> rows = NodeTesting.rows(run(model("none"), port));
-        final List<TokenVectors> expected = new TokenEmbedder(port.getModel(),
+        final List<TokenVectors> expected = new TokenEmbedder(Models.model(port),
             EmbeddingOptions.builder().layers(0, 2).batchSize(2).build()).tokens(List.of(TEXTS[0], TEXTS[1], TEXTS[3]));
         int r = 0;
         for (final TokenVectors v : expected) {

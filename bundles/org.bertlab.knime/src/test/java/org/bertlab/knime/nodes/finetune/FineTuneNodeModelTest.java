@@ -26,10 +26,10 @@ class FineTuneNodeModelTest {
         final StringBuilder warning = new StringBuilder();
         final PortObject[] out = FineTuneTesting.trained(warning);
         final BertModelPortObject model = (BertModelPortObject)out[0];
-        assertTrue(model.getModel().heads().hasClassifier());
+        assertTrue(Models.model(model).heads().hasClassifier());
         assertEquals(List.of("neg", "pos"), model.getSpec().getLabels().stream().sorted().toList());
         assertEquals("BertForSequenceClassification", model.getSpec().getArchitecture());
-        assertFalse(Models.defaultModel().getModel().heads().hasClassifier(), "the input model is untouched");
+        assertFalse(Models.model(Models.defaultModel()).heads().hasClassifier(), "the input model is untouched");
 
         final List<DataRow> stats = NodeTesting.rows((BufferedDataTable)out[1]);
         assertEquals(2, stats.size());

@@ -23,15 +23,15 @@ class LoadBertNodeModelTest {
     void defaultModelSpecDescribesTheModel() throws Exception {
         final BertModelPortObject port = Models.defaultModel();
         final BertModelPortObjectSpec spec = port.getSpec();
-        assertEquals(port.getModel().config().numLayers(), spec.getLayers());
-        assertEquals(port.getModel().config().hiddenSize(), spec.getHiddenSize());
-        assertEquals(port.getModel().config().vocabSize(), spec.getVocabularySize());
-        assertEquals(port.getModel().headNames(), spec.getHeads());
+        assertEquals(Models.model(port).config().numLayers(), spec.getLayers());
+        assertEquals(Models.model(port).config().hiddenSize(), spec.getHiddenSize());
+        assertEquals(Models.model(port).config().vocabSize(), spec.getVocabularySize());
+        assertEquals(Models.model(port).headNames(), spec.getHeads());
     }
 
     @Test
     void configureReadsTheFolderWithoutWeights(@TempDir final Path dir) throws Exception {
-        Models.defaultModel().getModel().save(dir);
+        Models.model(Models.defaultModel()).save(dir);
         final LoadBertNodeModel model = new LoadBertNodeModel();
         model.settings().m_useDefault.setBooleanValue(false);
         model.settings().m_folder.setStringValue(dir.toString());

@@ -40,7 +40,7 @@ class TokenMapperNodeModelTest {
         final PortObject[] out = model.execute(new PortObject[]{port, in}, exec);
 
         final TokenMapping expected = TokenMapping.byFrequency(SymbolTokenizer.kmers(3, 3), DNA,
-            VocabularyCandidates.wordLike(port.getModel().tokenizer().vocabulary()));
+            VocabularyCandidates.wordLike(Models.model(port).tokenizer().vocabulary()));
         final List<DataRow> rows = NodeTesting.rows((BufferedDataTable)out[1]);
         assertEquals(4, rows.size(), "rows are kept; the missing one stays missing");
         assertTrue(rows.get(1).getCell(1).isMissing());
@@ -49,12 +49,12 @@ class TokenMapperNodeModelTest {
         assertTrue(model.warning().contains("1 row"), model.warning());
 
         final BertModelPortObject mapped = (BertModelPortObject)out[0];
-        assertTrue(mapped.getModel().attachments().containsKey("token_mapping.tsv"));
+        assertTrue(Models.model(mapped).attachments().containsKey("token_mapping.tsv"));
         assertFalse(mapped.getSpec().getTokenMapping().isEmpty());
-        assertFalse(port.getModel().attachments().containsKey("token_mapping.tsv"), "the input model is untouched");
+        assertFalse(Models.model(port).attachments().containsKey("token_mapping.tsv"), "the input model is untouched");
         // the mapping travels with the saved port
         final BertModelPortObject reloaded = (BertModelPortObject)NodeTesting.roundTrip(mapped);
-        assertTrue(reloaded.getModel().attachments().containsKey("token_mapping.tsv"));
+        assertTrue(Models.model(reloaded).attachments().containsKey("token_mapping.tsv"));
     }
 
     @Test

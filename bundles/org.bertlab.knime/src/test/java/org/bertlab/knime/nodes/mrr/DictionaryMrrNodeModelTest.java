@@ -46,9 +46,9 @@ class DictionaryMrrNodeModelTest {
         final PortObject[] out = model.execute(new PortObject[]{port, dictionary, null}, exec);
         assertTrue(model.warning().contains("1 row"), model.warning());
 
-        final List<DictionaryMrr.LayerResult> expected = DictionaryMrr.evaluate(port.getModel(),
+        final List<DictionaryMrr.LayerResult> expected = DictionaryMrr.evaluate(Models.model(port),
             BilingualDictionary.of("fish", "鱼", "cat", "猫", "water", "水", "dog", "狗", "book", "书"), null, null,
-            model.settings().options(port.getModel().config().numLayers()), Progress.NONE);
+            model.settings().options(Models.model(port).config().numLayers()), Progress.NONE);
         final List<DataRow> metrics = NodeTesting.rows((BufferedDataTable)out[0]);
         assertEquals(expected.size(), metrics.size());
         int rankRows = 0;

@@ -48,10 +48,10 @@ class LanguageOffsetNodeModelTest {
         final PortObject[] out = model.execute(new PortObject[]{port, corpus, dictionary}, exec);
         assertTrue(model.warning().contains("1 row"), model.warning());
 
-        final LanguageOffset.Report expected = LanguageOffset.evaluate(port.getModel(),
+        final LanguageOffset.Report expected = LanguageOffset.evaluate(Models.model(port),
             List.of(CORPUS[0][0], CORPUS[1][0], CORPUS[2][0]), List.of(CORPUS[3][0], CORPUS[4][0], CORPUS[5][0]),
             BilingualDictionary.of("fish", "鱼", "cat", "猫", "dog", "狗", "water", "水"),
-            model.settings().options(port.getModel().config().numLayers()), Progress.NONE);
+            model.settings().options(Models.model(port).config().numLayers()), Progress.NONE);
         final List<DataRow> offsets = NodeTesting.rows((BufferedDataTable)out[0]);
         final List<DataRow> accuracy = NodeTesting.rows((BufferedDataTable)out[2]);
         assertEquals(expected.layers().size(), offsets.size());

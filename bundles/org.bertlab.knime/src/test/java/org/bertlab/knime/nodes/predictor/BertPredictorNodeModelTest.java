@@ -50,7 +50,7 @@ class BertPredictorNodeModelTest {
         assertEquals("Row1", rows.get(1).getKey().getString());
 
         final List<ClassPrediction> expected =
-            new Predictor(port.getModel(), 2).classify(List.of(TEXTS[0], TEXTS[2], TEXTS[3]), null);
+            new Predictor(Models.model(port), 2).classify(List.of(TEXTS[0], TEXTS[2], TEXTS[3]), null);
         final int[] rowOf = {0, 2, 3};
         for (int i = 0; i < expected.size(); i++) {
             final DataRow row = rows.get(rowOf[i]);

@@ -86,7 +86,7 @@ class ModelWriterNodeModelTest {
 
         final EmbeddingOptions options = EmbeddingOptions.builder().pooling(Pooling.MEAN).build();
         try (BertModel written = ModelLoader.load(target, LoadOptions.DEFAULT)) {
-            final float[][] expected = new TokenEmbedder(port.getModel(), options).pooled(List.of("鱼")).get(0)
+            final float[][] expected = new TokenEmbedder(Models.model(port), options).pooled(List.of("鱼")).get(0)
                 .vectors();
             final float[][] actual = new TokenEmbedder(written, options).pooled(List.of("鱼")).get(0).vectors();
             for (int l = 0; l < expected.length; l++) {
@@ -127,7 +127,7 @@ class ModelWriterNodeModelTest {
         assertEquals("years of work", Files.readString(work.resolve("thesis.tex")));
         assertTrue(names(work).containsAll(List.of("config.json", "model.safetensors", "thesis.tex")));
         try (BertModel written = ModelLoader.load(work, LoadOptions.DEFAULT)) {
-            assertEquals(port.getModel().config(), written.config());
+            assertEquals(Models.model(port).config(), written.config());
         }
     }
 
@@ -148,15 +148,11 @@ class ModelWriterNodeModelTest {
             }
             // the model read back from a saved workflow no longer knows its folder; the port's spec still does
             final BertModelPortObject reopened = (BertModelPortObject)NodeTesting.roundTrip(loaded);
-            try {
-                assertThrows(InvalidSettingsException.class,
-                    () -> writer(source, true).execute(new PortObject[]{reopened},
-                        NodeTesting.exec(new ModelWriterNodeFactory())));
-            } finally {
-                reopened.getModel().close();
-            }
+            assertThrows(InvalidSettingsException.class,
+                () -> writer(source, true).execute(new PortObject[]{reopened},
+                    NodeTesting.exec(new ModelWriterNodeFactory())));
         } finally {
-            loaded.getModel().close();
+            LoadBertTesting.release(loaded);
         }
         assertArrayEquals(weights, Files.readAllBytes(source.resolve("model.safetensors")));
     }

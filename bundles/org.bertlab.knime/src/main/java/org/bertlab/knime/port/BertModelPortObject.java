@@ -130,7 +130,7 @@ public final class BertModelPortObject extends FileStorePortObject {
         model.save(store.getFile().toPath(), SaveOptions.DEFAULT, () -> checkCanceled(exec));
         final LoadOptions saved = new LoadOptions(null, options.maxLength(), options.device(), options.precision());
         final BertModelPortObject port = new BertModelPortObject(withRuntime(spec, saved), List.of(store), null, saved);
-        holder.accept(ModelCache.hold(port.key(), model));
+        holder.accept(ModelCache.hold(port.key(saved), model));
         return port;
     }
 
@@ -142,7 +142,7 @@ public final class BertModelPortObject extends FileStorePortObject {
         final BertModel model, final LoadOptions options, final Consumer<ModelCache.Lease> holder) {
         final BertModelPortObject port =
             new BertModelPortObject(withRuntime(spec, options), List.of(), location, options);
-        holder.accept(ModelCache.hold(port.key(), model));
+        holder.accept(ModelCache.hold(port.key(options), model));
         return port;
     }
 
@@ -152,20 +152,28 @@ public final class BertModelPortObject extends FileStorePortObject {
 
     /** A hold on the model, loading it if no node holds it yet; the caller closes it when done. */
     public ModelCache.Lease open() throws ModelLoadException {
-        final ModelCache.Key key = key();
+        return open(m_options);
+    }
+
+    /**
+     * A hold on the model loaded with other options (a node running it on its own device); a model open with the
+     * same options is shared.
+     */
+    public ModelCache.Lease open(final LoadOptions options) throws ModelLoadException {
+        final ModelCache.Key key = key(options);
         return ModelCache.open(key, () -> {
             if (EMBEDDED.equals(key.location())) {
-                return EmbeddedModel.load(m_options);
+                return EmbeddedModel.load(options);
             }
-            return ModelLoader.load(Path.of(key.location()), m_options);
+            return ModelLoader.load(Path.of(key.location()), options);
         });
     }
 
     /** Where the model is and how it loads: the cache key. */
-    ModelCache.Key key() {
+    private ModelCache.Key key(final LoadOptions options) {
         final String location = m_reference != null ? m_reference
             : getFileStore(0).getFile().getAbsolutePath();
-        return new ModelCache.Key(location, m_options);
+        return new ModelCache.Key(location, options);
     }
 
     /** Whether the weights travel in the workflow (file store) rather than as a reference to a folder. */

@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.LoadOptions;
@@ -30,6 +32,9 @@ public abstract class BertNodeModel<S extends SettingsBase> extends NodeModel {
     protected final S m_settings;
 
     private final List<ModelCache.Lease> m_models = new ArrayList<>();
+
+    /** Why the model does not run on the GPU that was asked for; kept in front of the node's other warnings. */
+    private String m_deviceWarning;
 
     protected BertNodeModel(final PortType[] in, final PortType[] out, final S settings) {
         super(in, out);
@@ -78,6 +83,30 @@ public abstract class BertNodeModel<S extends SettingsBase> extends NodeModel {
         return lease.model();
     }
 
+    /**
+     * The model at an input port on the device the node's settings ask for ("as the model": the port's). A GPU that
+     * was asked for and is missing is a warning, or an error if the user ticked "fail if the GPU is missing".
+     */
+    protected final BertModel model(final PortObject port, final DeviceSettings device)
+        throws ModelLoadException, InvalidSettingsException {
+        final BertModelPortObject modelPort = (BertModelPortObject)port;
+        final LoadOptions asked = device.applyTo(modelPort.loadOptions());
+        final ModelCache.Lease lease = modelPort.open(asked);
+        hold(lease);
+        m_deviceWarning = device.checkRunsWhereAsked(lease.model(), asked);
+        warn(null);
+        return lease.model();
+    }
+
+    /** Sets the node's warning, after the device warning if there is one; null for none but that. */
+    protected final void warn(final String warning) {
+        final String joined = Stream.of(m_deviceWarning, warning).filter(w -> w != null && !w.isEmpty())
+            .collect(Collectors.joining("; "));
+        if (!joined.isEmpty()) {
+            setWarningMessage(joined);
+        }
+    }
+
     /** The model port for a model this node has built; the weights go into a file store of this execution. */
     protected final BertModelPortObject modelPort(final ExecutionContext exec, final BertModel model,
         final LoadOptions options) throws IOException {
@@ -103,6 +132,7 @@ public abstract class BertNodeModel<S extends SettingsBase> extends NodeModel {
     protected final void reset() {
         // results travel in the output ports; only the holds on models are kept between executions
         releaseModels();
+        m_deviceWarning = null;
     }
 
     @Override

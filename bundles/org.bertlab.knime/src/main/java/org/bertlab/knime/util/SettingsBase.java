@@ -35,6 +35,17 @@ public abstract class SettingsBase {
         return register(model);
     }
 
+    private final List<DeviceSettings> m_devices = new ArrayList<>();
+
+    /** The device settings of a node that runs the model of its input port ("as the model" by default). */
+    protected final DeviceSettings registerDevice() {
+        final DeviceSettings device = new DeviceSettings();
+        registerAddedLater(DeviceSettings.KEY_DEVICE, device.m_device);
+        registerAddedLater(DeviceSettings.KEY_FAIL_IF_GPU_MISSING, device.m_failIfGpuMissing);
+        m_devices.add(device);
+        return device;
+    }
+
     private boolean absent(final SettingsModel model, final NodeSettingsRO settings) {
         final String key = m_addedLater.get(model);
         return key != null && !settings.containsKey(key);
@@ -64,6 +75,9 @@ public abstract class SettingsBase {
         final SettingsBase copy = fresh();
         copy.loadValidated(settings);
         copy.check();
+        for (final DeviceSettings device : copy.m_devices) {
+            device.check();
+        }
     }
 
     /** A new instance with defaults. */

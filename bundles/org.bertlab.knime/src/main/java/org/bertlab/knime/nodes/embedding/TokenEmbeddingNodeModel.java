@@ -75,7 +75,7 @@ final class TokenEmbeddingNodeModel extends BertNodeModel<TokenEmbeddingSettings
 
     private PortObject[] executeNode(final PortObject[] in, final ExecutionContext exec) throws Exception {
         BertPreferences.applyToEngine();
-        final BertModel model = model(in[0]);
+        final BertModel model = model(in[0], m_settings.m_run);
         final BufferedDataTable table = (BufferedDataTable)in[1];
         final DataTableSpec inSpec = table.getDataTableSpec();
         final int textCol = Tables.column(inSpec, m_settings.m_text.getStringValue(), TokenEmbeddingSettings.LABEL_TEXT);
@@ -162,7 +162,7 @@ final class TokenEmbeddingNodeModel extends BertNodeModel<TokenEmbeddingSettings
         }
         final String warning = Tables.missingWarning(skipped[0], "text");
         if (warning != null) {
-            setWarningMessage(warning);
+            warn(warning);
         }
         return new PortObject[]{out.getTable()};
     }

@@ -3,6 +3,7 @@ package org.bertlab.knime.nodes.embedding;
 import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.embed.EmbeddingOptions;
 import org.bertlab.core.embed.Pooling;
+import org.bertlab.knime.util.DeviceSettings;
 import org.bertlab.knime.util.SettingsBase;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
@@ -40,6 +41,9 @@ final class TokenEmbeddingSettings extends SettingsBase {
     final SettingsModelIntegerBounded m_batch = register(
         new SettingsModelIntegerBounded(KEY_BATCH, EmbeddingOptions.DEFAULT_BATCH_SIZE, 1, 4096));
     final SettingsModelBoolean m_special = register(new SettingsModelBoolean(KEY_SPECIAL, true));
+
+    /** Where the node runs the model: "as the model" (its input port's device) or its own. */
+    final DeviceSettings m_run = registerDevice();
 
     @Override
     protected SettingsBase fresh() {

@@ -104,8 +104,9 @@ final class FineTuneNodeModel extends BertNodeModel<FineTuneSettings> {
         final FineTuneTask task = m_settings.task();
         final FineTuneOptions options = m_settings.options();
         // the model trains where its input port says it runs; a new model where the preference says
-        final LoadOptions runtime = in[0] == null ? LoadOptions.DEFAULT.withDevice(BertPreferences.defaultDevice())
-            : ((BertModelPortObject)in[0]).loadOptions();
+        final LoadOptions runtime = m_settings.m_run.applyTo(in[0] == null
+            ? LoadOptions.DEFAULT.withDevice(BertPreferences.defaultDevice())
+            : ((BertModelPortObject)in[0]).loadOptions());
         final FineTuner tuner = new FineTuner(options.toBuilder().device(runtime.device()).build());
         final BufferedDataTable train = (BufferedDataTable)in[1];
         final BufferedDataTable validation = (BufferedDataTable)in[2];
@@ -115,17 +116,17 @@ final class FineTuneNodeModel extends BertNodeModel<FineTuneSettings> {
         try {
             switch (task) {
                 case CLASSIFY -> {
-                    final BertModel model = ModelCopies.copy(model(in[0]), runtime);
+                    final BertModel model = ModelCopies.copy(model(in[0], m_settings.m_run), runtime);
                     result = tuner.classify(model, classification(train, skipped),
                         validation == null ? null : classification(validation, skipped), progress);
                 }
                 case QA -> {
-                    final BertModel model = ModelCopies.copy(model(in[0]), runtime);
+                    final BertModel model = ModelCopies.copy(model(in[0], m_settings.m_run), runtime);
                     result = tuner.questionAnswering(model, qa(train, skipped),
                         validation == null ? null : qa(validation, skipped), progress);
                 }
                 case MLM -> {
-                    final BertModel model = ModelCopies.copy(model(in[0]), runtime);
+                    final BertModel model = ModelCopies.copy(model(in[0], m_settings.m_run), runtime);
                     result = tuner.maskedLm(model, texts(train, skipped),
                         validation == null ? null : texts(validation, skipped), progress);
                 }
@@ -150,7 +151,7 @@ final class FineTuneNodeModel extends BertNodeModel<FineTuneSettings> {
             warnings.add(0, missing);
         }
         if (!warnings.isEmpty()) {
-            setWarningMessage(String.join("; ", warnings));
+            warn(String.join("; ", warnings));
         }
         return new PortObject[]{modelPort(exec, result.model(), runtime), stats.getTable()};
     }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.bertlab.core.train.FineTuneOptions;
 import org.bertlab.core.train.FineTuneTask;
+import org.bertlab.knime.util.DeviceSettings;
 import org.bertlab.knime.util.SettingsBase;
 import org.bertlab.knime.util.Tables;
 import org.knime.core.node.InvalidSettingsException;
@@ -93,6 +94,9 @@ final class FineTuneSettings extends SettingsBase {
         register(new SettingsModelIntegerBounded(KEY_HEADS, FineTuneOptions.DEFAULT_PRETRAIN_HEADS, 1, 64));
     final SettingsModelIntegerBounded m_vocab =
         register(new SettingsModelIntegerBounded(KEY_VOCAB, FineTuneOptions.DEFAULT_PRETRAIN_VOCAB, 10, 1_000_000));
+
+    /** Where the node runs the model: "as the model" (its input port's device) or its own. */
+    final DeviceSettings m_run = registerDevice();
 
     @Override
     protected SettingsBase fresh() {

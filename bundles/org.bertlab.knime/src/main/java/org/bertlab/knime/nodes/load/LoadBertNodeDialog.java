@@ -2,6 +2,7 @@ package org.bertlab.knime.nodes.load;
 
 import static org.bertlab.knime.nodes.load.LoadBertSettings.*;
 
+import org.bertlab.knime.util.DeviceSettings;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.node.defaultnodesettings.DialogComponentBoolean;
 import org.knime.core.node.defaultnodesettings.DialogComponentNumber;
@@ -18,6 +19,7 @@ final class LoadBertNodeDialog extends DefaultNodeSettingsPane {
             new DialogComponentStringSelection(s.m_lowercase, LABEL_LOWERCASE, LOWERCASE_AUTO, LOWERCASE_YES, LOWERCASE_NO));
         addDialogComponent(new DialogComponentNumber(s.m_maxLength, LABEL_MAX_LENGTH, 64));
         addDialogComponent(new DialogComponentString(s.m_device, LABEL_DEVICE));
+        addDialogComponent(new DialogComponentBoolean(s.m_failIfGpuMissing, DeviceSettings.LABEL_FAIL_IF_GPU_MISSING));
         addDialogComponent(new DialogComponentBoolean(s.m_storeWeights, LABEL_STORE_WEIGHTS));
         s.m_useDefault.addChangeListener(e -> s.m_folder.setEnabled(!s.m_useDefault.getBooleanValue()));
     }

@@ -12,6 +12,7 @@ import org.bertlab.knime.port.BertModelPortObject;
 import org.bertlab.knime.port.BertModelPortObjectSpec;
 import org.bertlab.knime.prefs.BertPreferences;
 import org.bertlab.knime.util.BertNodeModel;
+import org.bertlab.knime.util.DeviceSettings;
 import org.bertlab.knime.util.OutOfMemory;
 import org.bertlab.knime.util.ModelSpecs;
 import org.bertlab.knime.util.Paths;
@@ -65,6 +66,12 @@ final class LoadBertNodeModel extends BertNodeModel<LoadBertSettings> {
             final Path folder = Paths.resolve(m_settings.m_folder.getStringValue(), LoadBertSettings.LABEL_FOLDER);
             model = ModelLoader.load(folder, options);
             location = folder.toAbsolutePath().toString();
+        }
+        try {
+            DeviceSettings.checkRunsWhereAsked(model, options, m_settings.m_failIfGpuMissing.getBooleanValue());
+        } catch (InvalidSettingsException e) {
+            model.close();
+            throw e;
         }
         if (!model.deviceNote().isEmpty()) {
             setWarningMessage(model.deviceNote());

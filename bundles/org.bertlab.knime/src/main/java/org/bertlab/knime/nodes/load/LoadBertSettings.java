@@ -1,6 +1,7 @@
 package org.bertlab.knime.nodes.load;
 
 import org.bertlab.core.runtime.DeviceChoice;
+import org.bertlab.knime.util.DeviceSettings;
 import org.bertlab.knime.util.SettingsBase;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
@@ -41,6 +42,10 @@ final class LoadBertSettings extends SettingsBase {
     final SettingsModelIntegerBounded m_maxLength =
         register(new SettingsModelIntegerBounded(KEY_MAX_LENGTH, 0, 0, 1_000_000));
     final SettingsModelString m_device = register(new SettingsModelString(KEY_DEVICE, DEVICE_PREFERENCE));
+
+    /** A GPU asked for and missing fails the node instead of warning (a scheduled job must not run on the CPU). */
+    final SettingsModelBoolean m_failIfGpuMissing = registerAddedLater(DeviceSettings.KEY_FAIL_IF_GPU_MISSING,
+        new SettingsModelBoolean(DeviceSettings.KEY_FAIL_IF_GPU_MISSING, false));
 
     /**
      * On (default): the weights are saved with the workflow, which then runs anywhere. Off: the port only names the

@@ -121,7 +121,7 @@ final class TokenMapperNodeModel extends BertNodeModel<TokenMapperSettings> {
         final BufferedDataTable out = exec.createColumnRearrangeTable(table, rearranger, exec);
         final String warning = Tables.missingWarning(skipped, "sequence");
         if (warning != null) {
-            setWarningMessage(warning);
+            warn(warning);
         }
         return new PortObject[]{modelPort(exec, mapped, runtime), out};
     }

@@ -90,7 +90,7 @@ final class DictionaryMrrNodeModel extends BertNodeModel<DictionaryMrrSettings> 
 
     private PortObject[] executeNode(final PortObject[] in, final ExecutionContext exec) throws Exception {
         BertPreferences.applyToEngine();
-        final BertModel model = model(in[0]);
+        final BertModel model = model(in[0], m_settings.m_run);
         final BufferedDataTable dictTable = (BufferedDataTable)in[1];
         final int src = Tables.column(dictTable.getDataTableSpec(), m_settings.m_source.getStringValue(),
             DictionaryMrrSettings.LABEL_SOURCE);
@@ -167,7 +167,7 @@ final class DictionaryMrrNodeModel extends BertNodeModel<DictionaryMrrSettings> 
         }
         final String warning = Tables.missingWarning(skipped, "dictionary word or corpus text/language");
         if (warning != null) {
-            setWarningMessage(warning);
+            warn(warning);
         }
         return new PortObject[]{metrics.getTable(), ranks.getTable(),
             new ImagePortObject(new PNGImageContent(png), new ImagePortObjectSpec(PNGImageContent.TYPE))};

@@ -2,6 +2,7 @@ package org.bertlab.knime.nodes.mrr;
 
 import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.align.MrrOptions;
+import org.bertlab.knime.util.DeviceSettings;
 import org.bertlab.knime.util.SettingsBase;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
@@ -56,6 +57,9 @@ final class DictionaryMrrSettings extends SettingsBase {
     final SettingsModelString m_layers = register(new SettingsModelString(KEY_LAYERS, "all"));
     final SettingsModelIntegerBounded m_batch =
         register(new SettingsModelIntegerBounded(KEY_BATCH, MrrOptions.DEFAULT_BATCH_SIZE, 1, 4096));
+
+    /** Where the node runs the model: "as the model" (its input port's device) or its own. */
+    final DeviceSettings m_run = registerDevice();
 
     @Override
     protected SettingsBase fresh() {

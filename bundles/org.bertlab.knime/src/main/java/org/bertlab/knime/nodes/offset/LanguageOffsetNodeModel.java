@@ -93,7 +93,7 @@ final class LanguageOffsetNodeModel extends BertNodeModel<LanguageOffsetSettings
 
     private PortObject[] executeNode(final PortObject[] in, final ExecutionContext exec) throws Exception {
         BertPreferences.applyToEngine();
-        final BertModel model = model(in[0]);
+        final BertModel model = model(in[0], m_settings.m_run);
         final BufferedDataTable corpus = (BufferedDataTable)in[1];
         final int text =
             Tables.column(corpus.getDataTableSpec(), m_settings.m_text.getStringValue(), LanguageOffsetSettings.LABEL_TEXT);
@@ -165,7 +165,7 @@ final class LanguageOffsetNodeModel extends BertNodeModel<LanguageOffsetSettings
         translations.close();
         final String warning = Tables.missingWarning(skipped, "corpus text/language or dictionary word");
         if (warning != null) {
-            setWarningMessage(warning);
+            warn(warning);
         }
         return new PortObject[]{offsets.getTable(), translations.getTable(), accuracy.getTable()};
     }

@@ -93,7 +93,7 @@ final class BertPredictorNodeModel extends BertNodeModel<BertPredictorSettings> 
     private PortObject[] executeNode(final PortObject[] in, final ExecutionContext exec) throws Exception {
         BertPreferences.applyToEngine();
         final Predictor predictor =
-            new Predictor(model(in[0]), m_settings.m_batch.getIntValue());
+            new Predictor(model(in[0], m_settings.m_run), m_settings.m_batch.getIntValue());
         final BufferedDataTable table = (BufferedDataTable)in[1];
         final DataTableSpec spec = table.getDataTableSpec();
         final int text = Tables.column(spec, m_settings.m_text.getStringValue(), BertPredictorSettings.LABEL_TEXT);
@@ -119,7 +119,7 @@ final class BertPredictorNodeModel extends BertNodeModel<BertPredictorSettings> 
         out.close();
         final String warning = Tables.missingWarning(skipped, "text");
         if (warning != null) {
-            setWarningMessage(warning);
+            warn(warning);
         }
         return new PortObject[]{out.getTable()};
     }

@@ -1,6 +1,7 @@
 package org.bertlab.knime.nodes.predictor;
 
 import org.bertlab.core.predict.Predictor;
+import org.bertlab.knime.util.DeviceSettings;
 import org.bertlab.knime.util.SettingsBase;
 import org.bertlab.knime.util.Tables;
 import org.knime.core.node.InvalidSettingsException;
@@ -30,6 +31,9 @@ final class BertPredictorSettings extends SettingsBase {
     final SettingsModelString m_pair = register(new SettingsModelString(KEY_PAIR, null));
     final SettingsModelIntegerBounded m_batch =
         register(new SettingsModelIntegerBounded(KEY_BATCH, Predictor.DEFAULT_BATCH_SIZE, 1, 4096));
+
+    /** Where the node runs the model: "as the model" (its input port's device) or its own. */
+    final DeviceSettings m_run = registerDevice();
 
     @Override
     protected SettingsBase fresh() {

@@ -29,6 +29,8 @@ class FineTuneNodeModelTest {
         assertTrue(Models.model(model).heads().hasClassifier());
         assertEquals(List.of("neg", "pos"), model.getSpec().getLabels().stream().sorted().toList());
         assertEquals("BertForSequenceClassification", model.getSpec().getArchitecture());
+        assertEquals(Models.defaultModel().getSpec().getDevice(), model.getSpec().getDevice(),
+            "the trained model runs where its input did");
         assertFalse(Models.model(Models.defaultModel()).heads().hasClassifier(), "the input model is untouched");
 
         final List<DataRow> stats = NodeTesting.rows((BufferedDataTable)out[1]);

@@ -90,17 +90,21 @@ public final class DeviceSettings {
     }
 
     /** The device drop-down (what the PyTorch engine sees here, editable for other machines) and the check box. */
-    public void addTo(final DefaultNodeSettingsPane pane, final boolean withAsTheModel) {
-        final List<String> choices = new ArrayList<>();
-        if (withAsTheModel) {
-            choices.add(AS_THE_MODEL);
-        }
-        choices.add("cpu");
+    public void addTo(final DefaultNodeSettingsPane pane) {
+        pane.addDialogComponent(deviceDropDown(m_device, AS_THE_MODEL));
+        pane.addDialogComponent(new DialogComponentBoolean(m_failIfGpuMissing, LABEL_FAIL_IF_GPU_MISSING));
+    }
+
+    /**
+     * A device drop-down: the first choice, "cpu" and each GPU the PyTorch engine sees here; editable, so a device
+     * of another machine (a server's GPU) can be typed.
+     */
+    public static DialogComponentStringSelection deviceDropDown(final SettingsModelString model, final String first) {
+        final List<String> choices = new ArrayList<>(List.of(first, "cpu"));
         for (int i = 0; i < visibleGpus(); i++) {
             choices.add("gpu:" + i);
         }
-        pane.addDialogComponent(new DialogComponentStringSelection(m_device, LABEL_DEVICE, choices, true));
-        pane.addDialogComponent(new DialogComponentBoolean(m_failIfGpuMissing, LABEL_FAIL_IF_GPU_MISSING));
+        return new DialogComponentStringSelection(model, LABEL_DEVICE, choices, true);
     }
 
     private static int visibleGpus() {

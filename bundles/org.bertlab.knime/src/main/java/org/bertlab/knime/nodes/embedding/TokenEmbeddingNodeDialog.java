@@ -22,6 +22,6 @@ final class TokenEmbeddingNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentStringSelection(s.m_pooling, LABEL_POOLING, OUTPUTS));
         addDialogComponent(new DialogComponentNumber(s.m_batch, LABEL_BATCH, 8));
         addDialogComponent(new DialogComponentBoolean(s.m_special, LABEL_SPECIAL));
-        s.m_run.addTo(this, true);
+        s.m_run.addTo(this);
     }
 }

@@ -33,7 +33,7 @@ final class FineTuneNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentNumber(s.m_validation, LABEL_VALIDATION, 0.05));
         addDialogComponent(new DialogComponentBoolean(s.m_freeze, LABEL_FREEZE));
         addDialogComponent(new DialogComponentNumber(s.m_seed, LABEL_SEED, 1));
-        s.m_run.addTo(this, true);
+        s.m_run.addTo(this);
         createNewGroup("Pre-training from scratch");
         addDialogComponent(new DialogComponentNumber(s.m_layers, LABEL_LAYERS, 1));
         addDialogComponent(new DialogComponentNumber(s.m_hidden, LABEL_HIDDEN, 16));

@@ -4,9 +4,11 @@ import static org.bertlab.knime.nodes.load.LoadBertSettings.*;
 
 import org.bertlab.knime.util.DeviceSettings;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
+import javax.swing.JFileChooser;
+
 import org.knime.core.node.defaultnodesettings.DialogComponentBoolean;
+import org.knime.core.node.defaultnodesettings.DialogComponentFileChooser;
 import org.knime.core.node.defaultnodesettings.DialogComponentNumber;
-import org.knime.core.node.defaultnodesettings.DialogComponentString;
 import org.knime.core.node.defaultnodesettings.DialogComponentStringSelection;
 
 final class LoadBertNodeDialog extends DefaultNodeSettingsPane {
@@ -14,11 +16,15 @@ final class LoadBertNodeDialog extends DefaultNodeSettingsPane {
     LoadBertNodeDialog() {
         final LoadBertSettings s = new LoadBertSettings();
         addDialogComponent(new DialogComponentBoolean(s.m_useDefault, LABEL_USE_DEFAULT));
-        addDialogComponent(new DialogComponentString(s.m_folder, LABEL_FOLDER, false, 40));
+        // KNIME's file chooser: browse, history, and knime:// URLs (workflow- or mountpoint-relative) checked as typed
+        final DialogComponentFileChooser folder =
+            new DialogComponentFileChooser(s.m_folder, "bertlab-model-folder", JFileChooser.OPEN_DIALOG, true);
+        folder.setBorderTitle(LABEL_FOLDER);
+        addDialogComponent(folder);
         addDialogComponent(
             new DialogComponentStringSelection(s.m_lowercase, LABEL_LOWERCASE, LOWERCASE_AUTO, LOWERCASE_YES, LOWERCASE_NO));
         addDialogComponent(new DialogComponentNumber(s.m_maxLength, LABEL_MAX_LENGTH, 64));
-        addDialogComponent(new DialogComponentString(s.m_device, LABEL_DEVICE));
+        addDialogComponent(DeviceSettings.deviceDropDown(s.m_device, DEVICE_PREFERENCE));
         addDialogComponent(new DialogComponentBoolean(s.m_failIfGpuMissing, DeviceSettings.LABEL_FAIL_IF_GPU_MISSING));
         addDialogComponent(new DialogComponentBoolean(s.m_storeWeights, LABEL_STORE_WEIGHTS));
         s.m_useDefault.addChangeListener(e -> s.m_folder.setEnabled(!s.m_useDefault.getBooleanValue()));

@@ -33,6 +33,6 @@ final class DictionaryMrrNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentBoolean(s.m_center, LABEL_CENTER));
         addDialogComponent(new DialogComponentString(s.m_layers, LABEL_LAYERS));
         addDialogComponent(new DialogComponentNumber(s.m_batch, LABEL_BATCH, 8));
-        s.m_run.addTo(this, true);
+        s.m_run.addTo(this);
     }
 }

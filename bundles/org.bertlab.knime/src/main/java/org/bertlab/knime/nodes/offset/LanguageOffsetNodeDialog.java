@@ -30,6 +30,6 @@ final class LanguageOffsetNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentNumber(s.m_topK, LABEL_TOP_K, 1));
         addDialogComponent(new DialogComponentString(s.m_layers, LABEL_LAYERS));
         addDialogComponent(new DialogComponentNumber(s.m_batch, LABEL_BATCH, 8));
-        s.m_run.addTo(this, true);
+        s.m_run.addTo(this);
     }
 }

@@ -18,6 +18,6 @@ final class BertPredictorNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(
             new DialogComponentColumnNameSelection(s.m_pair, LABEL_PAIR, 1, false, true, StringValue.class));
         addDialogComponent(new DialogComponentNumber(s.m_batch, LABEL_BATCH, 8));
-        s.m_run.addTo(this, true);
+        s.m_run.addTo(this);
     }
 }

@@ -1,6 +1,9 @@
 package org.bertlab.cli;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.EmbeddedModel;
@@ -41,12 +44,15 @@ public final class ModelOptions {
         return new LoadOptions(lowercase, maxLength, DeviceChoice.parse(device), precision);
     }
 
-    /** {@link #load()} for a supplier of fresh copies. */
-    public BertModel loadUnchecked() {
-        try {
-            return load();
+    /**
+     * Loads the model once and gives {@code use} a supplier of independent in-memory copies of it
+     * ({@link BertModel#copy()}; whoever takes a copy closes it); the loaded model is closed when {@code use} returns.
+     */
+    public <T> T withCopies(final Function<Supplier<BertModel>, T> use) {
+        try (BertModel loaded = load()) {
+            return use.apply(loaded::copy);
         } catch (ModelLoadException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

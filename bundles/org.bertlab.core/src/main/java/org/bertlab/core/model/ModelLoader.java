@@ -1,6 +1,7 @@
 package org.bertlab.core.model;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,9 @@ import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.weights.NamedTensor;
 import org.bertlab.core.weights.OnnxWeights;
 import org.bertlab.core.weights.Safetensors;
+
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
@@ -56,17 +60,23 @@ public final class ModelLoader {
         final Inspection found = inspect(path);
         final Path folder = found.weights().getParent();
         final BertTokenizer tokenizer = tokenizer(folder, found.config(), options);
+        BertModel model = null;
         try {
             final Map<String, NamedTensor> tensors = switch (found.kind()) {
                 case SAFETENSORS -> Safetensors.readFolder(folder);
                 case ONNX -> readOnnx(found.weights());
             };
-            final BertModel model = fromTensors(found.config(), tokenizer, tensors, options, path.toString(),
+            model = fromTensors(found.config(), tokenizer, tensors, options, path.toString(),
                 found.weights().toString());
             readAttachments(folder, model);
             return model;
         } catch (IOException | RuntimeException e) {
-            tokenizer.close();
+            // Whatever was built is freed: the weights with the model, else the tokenizer alone.
+            if (model != null) {
+                model.close();
+            } else {
+                tokenizer.close();
+            }
             if (e instanceof ModelLoadException m) {
                 throw m;
             }
@@ -151,7 +161,8 @@ public final class ModelLoader {
     static BertTokenizer tokenizer(final Path folder, final BertConfig config, final LoadOptions options)
         throws ModelLoadException {
         try {
-            return BertTokenizer.fromFolder(folder, options.lowercase(), options.effectiveMaxLength(config));
+            return BertTokenizer.fromFolder(folder, options.lowercase(), options.effectiveMaxLength(config,
+                BertTokenizer.savedMaxLength(folder)));
         } catch (IOException e) {
             throw new ModelLoadException(e.getMessage(), e);
         }
@@ -337,12 +348,29 @@ public final class ModelLoader {
             + seed + ")", "(initialised)");
     }
 
+    /** Reads the attachments; a JSON attachment that is not a JSON object fails the load, naming the file. */
     private static void readAttachments(final Path folder, final BertModel model) throws IOException {
         for (final String name : ModelWriter.ATTACHMENT_FILES) {
             final Path file = folder.resolve(name);
             if (Files.isRegularFile(file)) {
-                model.attachments().put(name, Files.readAllBytes(file));
+                final byte[] bytes = Files.readAllBytes(file);
+                if (name.endsWith(".json")) {
+                    checkJsonObject(file, bytes);
+                }
+                model.attachments().put(name, bytes);
             }
         }
+    }
+
+    private static void checkJsonObject(final Path file, final byte[] bytes) throws ModelLoadException {
+        try {
+            if (JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8)).isJsonObject()) {
+                return;
+            }
+        } catch (JsonParseException e) {
+            throw new ModelLoadException(file + ": not valid JSON (" + e.getMessage() + "). Delete the file or "
+                + "save the model again.", e);
+        }
+        throw new ModelLoadException(file + ": not a JSON object. Delete the file or save the model again.");
     }
 }

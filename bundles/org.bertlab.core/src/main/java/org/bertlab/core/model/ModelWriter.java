@@ -27,14 +27,14 @@ import org.bertlab.core.weights.Safetensors;
 public final class ModelWriter {
 
     /** Files that travel with a model besides the Hugging Face ones. */
-    public static final List<String> ATTACHMENT_FILES = List.of("token_mapping.tsv");
+    public static final List<String> ATTACHMENT_FILES = List.of("token_mapping.tsv", "qa_settings.json");
 
     /** Extra files the engine's faces save beside a model (statistics of the training that made it). */
     public static final Set<String> KNOWN_EXTRA_FILES = Set.of("training_statistics.tsv");
 
     /** Every file a saved model may consist of (the tokenizer files, config, weights and attachments). */
     public static final Set<String> MODEL_FILES = Set.of("config.json", "model.safetensors", "tokenizer.json",
-        "vocab.txt", "tokenizer_config.json", "token_mapping.tsv");
+        "vocab.txt", "tokenizer_config.json", "token_mapping.tsv", "qa_settings.json");
 
     private ModelWriter() {
     }

@@ -344,8 +344,23 @@ public final class ModelLoader {
         final Map<String, long[]> shapes = new LinkedHashMap<>(BertLayout.encoder(config));
         shapes.putAll(BertLayout.pooler(config));
         shapes.putAll(BertLayout.maskedLm(config));
-        return fromTensors(config, tokenizer, BertLayout.initialise(shapes, seed), options, "new random BERT (seed "
-            + seed + ")", "(initialised)");
+        final Map<String, NamedTensor> tensors = BertLayout.initialise(shapes, seed);
+        zeroPaddingRow(tensors.get("embeddings.word_embeddings.weight"), config);
+        return fromTensors(config, tokenizer, tensors, options, "new random BERT (seed " + seed + ")",
+            "(initialised)");
+    }
+
+    /**
+     * Hugging Face's {@code _init_weights} zeroes the word embedding of the padding token
+     * ({@code nn.Embedding(padding_idx=pad_token_id)}). Done after every random draw, so the draws, and with them
+     * every other weight of a seed, stay what they were.
+     */
+    private static void zeroPaddingRow(final NamedTensor wordEmbeddings, final BertConfig config) {
+        final int pad = config.padTokenId();
+        if (pad >= 0 && pad < config.vocabSize()) {
+            final int width = config.hiddenSize();
+            java.util.Arrays.fill(wordEmbeddings.values(), pad * width, (pad + 1) * width, 0f);
+        }
     }
 
     /** Reads the attachments; a JSON attachment that is not a JSON object fails the load, naming the file. */

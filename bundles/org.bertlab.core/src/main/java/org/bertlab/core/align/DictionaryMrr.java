@@ -12,8 +12,8 @@ import org.apache.commons.lang3.StringUtils;
 import org.bertlab.core.align.MrrOptions.Candidates;
 import org.bertlab.core.align.MrrOptions.Direction;
 import org.bertlab.core.align.MrrOptions.Mode;
-import org.bertlab.core.embed.Progress;
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.runtime.Progress;
 
 /**
  * Bilingual lexicon induction scored by mean reciprocal rank, the measure of word-level cross-lingual alignment

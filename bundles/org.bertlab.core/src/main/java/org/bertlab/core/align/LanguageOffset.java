@@ -8,10 +8,10 @@ import java.util.Set;
 
 import org.apache.commons.lang3.StringUtils;
 import org.bertlab.core.align.MrrOptions.Candidates;
-import org.bertlab.core.embed.Progress;
 import org.bertlab.core.encoder.BertHeads;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.runtime.DjlRuntime;
+import org.bertlab.core.runtime.Progress;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

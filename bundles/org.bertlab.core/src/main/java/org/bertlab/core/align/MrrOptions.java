@@ -5,7 +5,7 @@ import java.util.Locale;
 
 import org.apache.commons.lang3.StringUtils;
 import org.apache.commons.lang3.Validate;
-import org.bertlab.core.model.BertConfig;
+import org.bertlab.core.encoder.BertConfig;
 
 /**
  * Options of the Dictionary MRR computation, shared by the node and the command line: how word vectors are made,

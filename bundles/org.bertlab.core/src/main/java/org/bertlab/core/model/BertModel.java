@@ -7,13 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.bertlab.core.encoder.BertConfig;
 import org.bertlab.core.encoder.BertEncoder;
 import org.bertlab.core.encoder.BertHeads;
 import org.bertlab.core.encoder.BertParameters;
 import org.bertlab.core.encoder.EncoderOutput;
 import org.bertlab.core.encoder.InferenceBackend;
-import org.bertlab.core.encoder.InferenceBackends;
 import org.bertlab.core.encoder.InferencePrecision;
+import org.bertlab.core.encoder.TokenBatch;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.tokenize.TokenizedText;

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.OptionalInt;
 
 import org.apache.commons.lang3.Validate;
+import org.bertlab.core.encoder.BertConfig;
 import org.bertlab.core.runtime.DeviceChoice;
 
 /**

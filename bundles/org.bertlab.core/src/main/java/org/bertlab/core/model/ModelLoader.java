@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.apache.commons.lang3.StringUtils;
+import org.bertlab.core.encoder.BertConfig;
 import org.bertlab.core.encoder.BertLayout;
 import org.bertlab.core.encoder.BertParameters;
-import org.bertlab.core.encoder.InferenceBackends;
 import org.bertlab.core.encoder.InferencePrecision;
 import org.bertlab.core.runtime.DeviceChoice;
 import org.bertlab.core.runtime.DjlRuntime;
@@ -111,7 +111,7 @@ public final class ModelLoader {
             if (!name.endsWith(".onnx")) {
                 throw new ModelLoadException(path + ": not a model file. Give a model folder or an .onnx file.");
             }
-            return new Inspection(BertConfig.read(path.resolveSibling(BertConfig.FILE_NAME)), path, WeightKind.ONNX);
+            return new Inspection(ConfigJson.read(path.resolveSibling(ConfigJson.FILE_NAME)), path, WeightKind.ONNX);
         }
         final List<String> files = list(path);
         if (files.isEmpty()) {
@@ -136,7 +136,7 @@ public final class ModelLoader {
             throw new ModelLoadException(path + ": no weights found (model.safetensors, model.safetensors.index.json "
                 + "or an .onnx file). Files present: " + StringUtils.abbreviate(String.join(", ", files), 200));
         }
-        return new Inspection(BertConfig.read(path.resolve(BertConfig.FILE_NAME)), weights, kind);
+        return new Inspection(ConfigJson.read(path.resolve(ConfigJson.FILE_NAME)), weights, kind);
     }
 
     /** PyTorch checkpoints saved with torch.save: pickles under their usual names. */

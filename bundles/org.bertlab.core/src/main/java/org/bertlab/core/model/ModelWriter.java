@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.bertlab.core.encoder.BertConfig;
 import org.bertlab.core.encoder.BertHeads;
 import org.bertlab.core.io.OutputFolder;
 import org.bertlab.core.runtime.DjlRuntime;
@@ -60,7 +61,7 @@ public final class ModelWriter {
             cancelCheck.run();
             Safetensors.write(staging.resolve("model.safetensors"), tensors, Map.of("saved_by", "BERT Transfer Lab"));
             cancelCheck.run();
-            model.config().write(staging.resolve(BertConfig.FILE_NAME), architecture);
+            ConfigJson.write(model.config(), staging.resolve(ConfigJson.FILE_NAME), architecture);
             model.tokenizer().save(staging);
             for (final Map.Entry<String, byte[]> a : model.attachments().entrySet()) {
                 Files.write(staging.resolve(a.getKey()), a.getValue());

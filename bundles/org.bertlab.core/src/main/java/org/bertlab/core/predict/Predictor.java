@@ -10,15 +10,15 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.commons.lang3.Validate;
+import org.bertlab.core.encoder.TokenBatch;
 import org.bertlab.core.mapping.AttachedMapping;
 import org.bertlab.core.mapping.TokenMapping;
 import org.bertlab.core.model.BertModel;
-import org.bertlab.core.model.TokenBatch;
 import org.bertlab.core.qa.QaSettings;
+import org.bertlab.core.qa.QaWindows;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.tokenize.TokenizedText;
-import org.bertlab.core.train.QaWindows;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -19,15 +19,16 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 import org.apache.commons.lang3.StringUtils;
+import org.bertlab.core.encoder.BertConfig;
 import org.bertlab.core.encoder.BertLayout;
 import org.bertlab.core.io.Temporaries;
 import org.bertlab.core.mapping.AttachedMapping;
 import org.bertlab.core.mapping.TokenMapping;
-import org.bertlab.core.model.BertConfig;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.LoadOptions;
 import org.bertlab.core.model.ModelLoader;
 import org.bertlab.core.qa.QaSettings;
+import org.bertlab.core.qa.QaWindows;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.tokenize.TokenizedText;

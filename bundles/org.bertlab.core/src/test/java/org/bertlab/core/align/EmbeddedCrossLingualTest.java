@@ -12,8 +12,8 @@ import java.util.List;
 
 import org.bertlab.core.align.DictionaryMrr.LanguageVectors;
 import org.bertlab.core.align.DictionaryMrr.LayerResult;
-import org.bertlab.core.embed.Progress;
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.runtime.Progress;
 import org.bertlab.core.testing.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.bertlab.core.encoder.BertConfig;
 import org.bertlab.core.encoder.BertLayout;
 import org.bertlab.core.testing.TestModels;
 import org.bertlab.core.weights.NamedTensor;

@@ -57,7 +57,7 @@ class DictionaryMrrNodeModelTest {
             final DataRow row = metrics.get(i);
             assertEquals(e.layer(), ((IntValue)row.getCell(0)).getIntValue());
             assertEquals(e.direction().label(), ((StringValue)row.getCell(1)).getStringValue());
-            assertEquals(e.centered(), ((BooleanValue)row.getCell(2)).getBooleanValue());
+            assertEquals(e.centred(), ((BooleanValue)row.getCell(2)).getBooleanValue());
             assertEquals(e.mrr(), ((DoubleValue)row.getCell(3)).getDoubleValue(), 1e-6, "MRR of row " + i);
             assertEquals(e.evaluated(), ((IntValue)row.getCell(7)).getIntValue());
             rankRows += e.ranks().size();

@@ -28,7 +28,8 @@ public final class ModelOptions {
     Boolean lowercase;
 
     @Option(names = "--max-length", paramLabel = "N", defaultValue = "0",
-        description = "Maximum tokens per sequence, special tokens included (default: the model's, at most 512).")
+        description = "Maximum tokens per sequence, special tokens included (default: the one the model was saved "
+            + "with, else its positions, at most 512).")
     int maxLength;
 
     @Option(names = "--device", paramLabel = "cpu|gpu|gpu:N", defaultValue = "cpu",

@@ -9,12 +9,12 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.apache.commons.lang3.StringUtils;
+import org.bertlab.core.corpus.CorpusGenerator;
 import org.bertlab.core.corpus.CorpusKind;
 import org.bertlab.core.corpus.CorpusOptions;
-import org.bertlab.core.corpus.CorpusGenerator;
 import org.bertlab.core.corpus.CorpusWriter;
-import org.bertlab.core.embed.Progress;
 import org.bertlab.core.io.TextLines;
+import org.bertlab.core.runtime.Progress;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -9,16 +9,16 @@ import java.util.concurrent.Callable;
 
 import org.bertlab.core.align.BilingualDictionary;
 import org.bertlab.core.align.DemoData;
-import org.bertlab.core.align.DictionaryMrr;
 import org.bertlab.core.align.DictionaryMrr.LanguageVectors;
 import org.bertlab.core.align.DictionaryMrr.LayerResult;
+import org.bertlab.core.align.DictionaryMrr;
 import org.bertlab.core.align.LanguageOffset;
 import org.bertlab.core.align.MrrChart;
-import org.bertlab.core.align.MrrOptions;
 import org.bertlab.core.align.MrrOptions.Direction;
+import org.bertlab.core.align.MrrOptions;
 import org.bertlab.core.align.OffsetOptions;
-import org.bertlab.core.embed.Progress;
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.runtime.Progress;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
                 Progress.NONE);
             final List<LayerResult> raw = DictionaryMrr.evaluate(vectors, dictionary, options);
             final List<LayerResult> centred = DictionaryMrr.evaluate(vectors, dictionary,
-                options.toBuilder().center(true).build());
+                options.toBuilder().centred(true).build());
             printMrrTable(out, raw, centred);
 
             final LanguageOffset.Report offset = LanguageOffset.evaluate(vectors.source(), vectors.target(),

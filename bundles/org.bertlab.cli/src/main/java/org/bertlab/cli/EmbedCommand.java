@@ -9,15 +9,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.embed.EmbeddingOptions;
+import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.embed.Pooling;
-import org.bertlab.core.embed.Progress;
 import org.bertlab.core.embed.TextInput;
 import org.bertlab.core.embed.TokenEmbedder;
 import org.bertlab.core.embed.TokenVectors;
 import org.bertlab.core.io.TextLines;
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.runtime.Progress;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -121,8 +121,8 @@ final class ExperimentCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return run(spec, output, log -> ZeroShotExperiment.defaults().run(model::loadUnchecked, seeds.count(),
-                log));
+            return run(spec, output, log -> model.withCopies(copies -> ZeroShotExperiment.defaults().run(copies,
+                seeds.count(), log)));
         }
     }
 
@@ -203,7 +203,8 @@ final class ExperimentCommand implements Runnable {
             final ZeroShotQaExperiment.Data data = new ZeroShotQaExperiment.Data(
                 read(englishTrain, shipped.englishTrain()), read(chineseTrain, shipped.chineseTrain()),
                 read(englishTest, shipped.englishTest()), read(chineseTest, shipped.chineseTest()));
-            return run(spec, output, log -> configured.run(model::loadUnchecked, data, seeds.count(), log));
+            return run(spec, output, log -> model.withCopies(copies -> configured.run(copies, data, seeds.count(),
+                log)));
         }
 
         private List<QaExample> read(final Path file, final List<QaExample> fallback)
@@ -241,8 +242,8 @@ final class ExperimentCommand implements Runnable {
                 default -> throw new IllegalArgumentException("--mappings: '" + m + "' is not a mapping strategy; "
                     + "use random, frequency or both (random,frequency)");
             }).toList();
-            return run(spec, output, log -> CrossDisciplineExperiment.defaults().run(model::loadUnchecked, strategies,
-                seeds.count(), log));
+            return run(spec, output, log -> model.withCopies(copies -> CrossDisciplineExperiment.defaults().run(copies,
+                strategies, seeds.count(), log)));
         }
     }
 

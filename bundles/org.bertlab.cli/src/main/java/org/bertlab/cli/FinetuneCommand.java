@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.bertlab.core.mapping.AttachedMapping;
 import org.bertlab.core.mapping.TokenMappingFile;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.SaveOptions;
 import org.bertlab.core.runtime.DeviceChoice;
-import org.bertlab.core.train.AttachedMapping;
 import org.bertlab.core.train.EpochStatistics;
 import org.bertlab.core.train.FineTuneOptions;
 import org.bertlab.core.train.FineTuneResult;

@@ -1,6 +1,9 @@
 package org.bertlab.cli;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.EmbeddedModel;
@@ -25,7 +28,8 @@ public final class ModelOptions {
     Boolean lowercase;
 
     @Option(names = "--max-length", paramLabel = "N", defaultValue = "0",
-        description = "Maximum tokens per sequence, special tokens included (default: the model's, at most 512).")
+        description = "Maximum tokens per sequence, special tokens included (default: the one the model was saved "
+            + "with, else its positions, at most 512).")
     int maxLength;
 
     @Option(names = "--device", paramLabel = "cpu|gpu|gpu:N", defaultValue = "cpu",
@@ -41,12 +45,15 @@ public final class ModelOptions {
         return new LoadOptions(lowercase, maxLength, DeviceChoice.parse(device), precision);
     }
 
-    /** {@link #load()} for a supplier of fresh copies. */
-    public BertModel loadUnchecked() {
-        try {
-            return load();
+    /**
+     * Loads the model once and gives {@code use} a supplier of independent in-memory copies of it
+     * ({@link BertModel#copy()}; whoever takes a copy closes it); the loaded model is closed when {@code use} returns.
+     */
+    public <T> T withCopies(final Function<Supplier<BertModel>, T> use) {
+        try (BertModel loaded = load()) {
+            return use.apply(loaded::copy);
         } catch (ModelLoadException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

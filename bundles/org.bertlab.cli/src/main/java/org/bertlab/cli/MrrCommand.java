@@ -4,15 +4,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.align.BilingualDictionary;
-import org.bertlab.core.align.DictionaryMrr;
 import org.bertlab.core.align.DictionaryMrr.LanguageVectors;
 import org.bertlab.core.align.DictionaryMrr.LayerResult;
+import org.bertlab.core.align.DictionaryMrr;
 import org.bertlab.core.align.MrrChart;
 import org.bertlab.core.align.MrrOptions;
-import org.bertlab.core.embed.Progress;
+import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.runtime.Progress;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,7 +48,7 @@ final class MrrCommand implements Callable<Integer> {
     String mode;
 
     @Option(names = "--center", description = "Subtract each language's mean word vector first.")
-    boolean center;
+    boolean centred;
 
     @Option(names = "--pieces", defaultValue = "mean", paramLabel = "mean|first",
         description = "A word of several pieces: mean of the pieces or the first piece (default: mean).")
@@ -88,7 +88,7 @@ final class MrrCommand implements Callable<Integer> {
         final List<String> source = CrossLingualOutput.corpus(sourceCorpus);
         final List<String> target = CrossLingualOutput.corpus(targetCorpus);
         try (BertModel m = model.load()) {
-            final MrrOptions options = MrrOptions.builder().mode(MrrOptions.Mode.parse(mode)).center(center)
+            final MrrOptions options = MrrOptions.builder().mode(MrrOptions.Mode.parse(mode)).centred(centred)
                 .pieces(MrrOptions.Pieces.parse(pieces)).candidates(MrrOptions.Candidates.parse(candidates))
                 .layers(LayerSelection.parse(layers, m.config().numLayers()))
                 .directions(MrrOptions.parseDirections(directions)).batchSize(batch).build();

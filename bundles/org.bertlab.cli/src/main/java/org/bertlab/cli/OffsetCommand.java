@@ -4,13 +4,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.align.BilingualDictionary;
 import org.bertlab.core.align.LanguageOffset;
 import org.bertlab.core.align.MrrOptions;
 import org.bertlab.core.align.OffsetOptions;
-import org.bertlab.core.embed.Progress;
+import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.runtime.Progress;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

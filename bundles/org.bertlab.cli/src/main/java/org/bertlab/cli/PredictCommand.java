@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import org.bertlab.core.io.TextLines;
@@ -12,7 +13,7 @@ import org.bertlab.core.model.BertModel;
 import org.bertlab.core.predict.AnswerPrediction;
 import org.bertlab.core.predict.ClassPrediction;
 import org.bertlab.core.predict.Predictor;
-import org.bertlab.core.train.FineTuneOptions;
+import org.bertlab.core.qa.QaSettings;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,15 +44,15 @@ final class PredictCommand implements Callable<Integer> {
         description = "Texts (QA: windows) per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--qa-stride", paramLabel = "N", defaultValue = "" + FineTuneOptions.DEFAULT_QA_STRIDE,
-        description = "QA: tokens between the starts of consecutive windows of a long context (default: "
-            + "${DEFAULT-VALUE}).")
-    int qaStride;
+    @Option(names = "--qa-stride", paramLabel = "N",
+        description = "QA: tokens between the starts of consecutive windows of a long context (default: the "
+            + "stride the model was trained with, else " + QaSettings.DEFAULT_STRIDE + ").")
+    Integer qaStride;
 
     @Option(names = "--max-answer-tokens", paramLabel = "N",
-        defaultValue = "" + FineTuneOptions.DEFAULT_MAX_ANSWER_TOKENS,
-        description = "QA: longest answer in tokens (default: ${DEFAULT-VALUE}).")
-    int maxAnswerTokens;
+        description = "QA: longest answer in tokens (default: the model's training setting, else "
+            + QaSettings.DEFAULT_MAX_ANSWER_TOKENS + ").")
+    Integer maxAnswerTokens;
 
     @Spec
     CommandSpec spec;
@@ -90,8 +91,11 @@ final class PredictCommand implements Callable<Integer> {
             } else if (predictor.canAnswer()) {
                 final int q = column(header, "question");
                 final int c = column(header, "context");
+                final QaSettings trained = QaSettings.of(m);
+                final QaSettings settings = trained.withPrediction(Objects.requireNonNullElse(qaStride,
+                    trained.stride()), Objects.requireNonNullElse(maxAnswerTokens, trained.maxAnswerTokens()));
                 final List<AnswerPrediction> p = predictor.answer(rows.stream().map(r -> r[q]).toList(),
-                    rows.stream().map(r -> r[c]).toList(), qaStride, maxAnswerTokens);
+                    rows.stream().map(r -> r[c]).toList(), settings);
                 outHeader.addAll(List.of("answer", "start", "end", "score"));
                 try (Tsv tsv = new Tsv(output, outHeader, inputs)) {
                     for (int i = 0; i < rows.size(); i++) {

@@ -2,7 +2,7 @@ package org.bertlab.cli.bench;
 
 import java.util.List;
 
-import org.bertlab.core.model.BertConfig;
+import org.bertlab.core.encoder.BertConfig;
 import org.bertlab.core.tokenize.TokenizedText;
 
 /**

@@ -6,12 +6,12 @@ import java.util.concurrent.Callable;
 
 import org.bertlab.core.embed.EmbeddingOptions;
 import org.bertlab.core.embed.Pooling;
-import org.bertlab.core.embed.Progress;
 import org.bertlab.core.embed.TextInput;
 import org.bertlab.core.embed.TokenEmbedder;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.EmbeddedModel;
 import org.bertlab.core.model.LoadOptions;
+import org.bertlab.core.runtime.Progress;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

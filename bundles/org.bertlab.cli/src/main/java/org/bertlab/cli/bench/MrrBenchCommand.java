@@ -11,10 +11,10 @@ import java.util.concurrent.Callable;
 import org.bertlab.core.align.BilingualDictionary;
 import org.bertlab.core.align.DictionaryMrr;
 import org.bertlab.core.align.MrrOptions;
-import org.bertlab.core.embed.Progress;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.EmbeddedModel;
 import org.bertlab.core.model.LoadOptions;
+import org.bertlab.core.runtime.Progress;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -6,13 +6,13 @@ import java.util.List;
 
 import org.bertlab.core.align.BilingualDictionary;
 import org.bertlab.core.align.DemoData;
-import org.bertlab.core.align.DictionaryMrr;
 import org.bertlab.core.align.DictionaryMrr.LayerResult;
+import org.bertlab.core.align.DictionaryMrr;
 import org.bertlab.core.align.MrrOptions;
-import org.bertlab.core.embed.Progress;
 import org.bertlab.core.encoder.LayerOutputs;
+import org.bertlab.core.encoder.TokenBatch;
 import org.bertlab.core.model.BertModel;
-import org.bertlab.core.model.TokenBatch;
+import org.bertlab.core.runtime.Progress;
 
 /**
  * What a lower precision costs against fp32 on the same weights: per layer the cosine between each real token's

@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.bertlab.core.encoder.BertConfig;
 import org.bertlab.core.encoder.BertParameters;
-import org.bertlab.core.model.BertConfig;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.EmbeddedModel;
 import org.bertlab.core.model.LoadOptions;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 
+import org.bertlab.core.encoder.BertConfig;
 import org.bertlab.core.encoder.BertLayout;
-import org.bertlab.core.model.BertConfig;
 import org.junit.jupiter.api.Test;
 
 /**

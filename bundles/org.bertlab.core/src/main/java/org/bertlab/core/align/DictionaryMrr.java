@@ -12,8 +12,8 @@ import org.apache.commons.lang3.StringUtils;
 import org.bertlab.core.align.MrrOptions.Candidates;
 import org.bertlab.core.align.MrrOptions.Direction;
 import org.bertlab.core.align.MrrOptions.Mode;
-import org.bertlab.core.embed.Progress;
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.runtime.Progress;
 
 /**
  * Bilingual lexicon induction scored by mean reciprocal rank, the measure of word-level cross-lingual alignment
@@ -44,7 +44,7 @@ public final class DictionaryMrr {
      * @param words distinct query words the MRR is the mean over
      * @param candidates number of candidates each query was ranked against
      */
-    public record LayerResult(int layer, Direction direction, boolean centered, double mrr, double pAt1,
+    public record LayerResult(int layer, Direction direction, boolean centred, double mrr, double pAt1,
         double pAt5, double pAt10, int evaluated, int skipped, Map<String, Integer> skipReasons, int words,
         int candidates, List<PairRank> ranks) {
     }
@@ -150,7 +150,7 @@ public final class DictionaryMrr {
                 continue;
             }
             for (final Direction direction : options.directions()) {
-                results.add(evaluate(vectors, dictionary, layer, direction, options.center(),
+                results.add(evaluate(vectors, dictionary, layer, direction, options.centred(),
                     options.candidates()));
             }
         }
@@ -159,7 +159,7 @@ public final class DictionaryMrr {
 
     /** One layer, one direction. */
     public static LayerResult evaluate(final LanguageVectors vectors, final BilingualDictionary dictionary,
-        final int layer, final Direction direction, final boolean center, final Candidates candidateSet) {
+        final int layer, final Direction direction, final boolean centred, final Candidates candidateSet) {
         final boolean forward = direction == Direction.SOURCE_TO_TARGET;
         final WordVectors queries = forward ? vectors.source() : vectors.target();
         final WordVectors candidates = forward ? vectors.target() : vectors.source();
@@ -202,17 +202,17 @@ public final class DictionaryMrr {
         }
 
         final List<String> queryWords = new ArrayList<>(gold.keySet());
-        final float[] queryMean = center ? queries.wordMean(layer) : null;
-        final float[] candidateMean = center ? candidates.wordMean(layer) : null;
+        final float[] queryMean = centred ? queries.wordMean(layer) : null;
+        final float[] candidateMean = centred ? candidates.wordMean(layer) : null;
         final float[][] q = new float[queryWords.size()][];
         for (int i = 0; i < q.length; i++) {
             final float[] v = queries.vector(layer, queryWords.get(i));
-            q[i] = center ? CosineRanking.minus(v, queryMean) : v;
+            q[i] = centred ? CosineRanking.minus(v, queryMean) : v;
         }
         final float[][] c = new float[candidateWords.size()][];
         for (int j = 0; j < c.length; j++) {
             final float[] v = candidates.vector(layer, candidateWords.get(j));
-            c[j] = center ? CosineRanking.minus(v, candidateMean) : v;
+            c[j] = centred ? CosineRanking.minus(v, candidateMean) : v;
         }
         final int[][] goldRanks = new int[q.length][];
         CosineRanking.similarities(q, c, (i, sims) -> {
@@ -244,7 +244,7 @@ public final class DictionaryMrr {
             at10 += best <= 10 ? 1 : 0;
         }
         final int n = q.length;
-        return new LayerResult(layer, direction, center, reciprocal / n, (double)at1 / n, (double)at5 / n,
+        return new LayerResult(layer, direction, centred, reciprocal / n, (double)at1 / n, (double)at5 / n,
             (double)at10 / n, evaluated, skipped, reasons, n, c.length, List.copyOf(ranks));
     }
 

@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.commons.lang3.ArrayUtils;
 import org.apache.commons.lang3.StringUtils;
 import org.bertlab.core.align.MrrOptions.Candidates;
-import org.bertlab.core.embed.Progress;
 import org.bertlab.core.encoder.BertHeads;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.runtime.DjlRuntime;
+import org.bertlab.core.runtime.Progress;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -110,7 +111,7 @@ public final class LanguageOffset {
                 "The model has no masked-LM head (cls.predictions), so hidden states + offset cannot be decoded.",
                 truncated);
         }
-        if (Arrays2.indexOf(layers, top) < 0) {
+        if (!ArrayUtils.contains(layers, top)) {
             return new Report(report.layers(), report.translations(), List.of(),
                 "Decoding uses the top layer " + top + ", which was not among the layers computed.", truncated);
         }
@@ -177,7 +178,7 @@ public final class LanguageOffset {
                 : " and a correct target with a vector") + ": nothing to translate " + source.skipCounts() + ".");
         }
         for (final int layer : target.layers()) {
-            if (!contains(source.layers(), layer)) {
+            if (!ArrayUtils.contains(source.layers(), layer)) {
                 continue;
             }
             final float[] offset = offset(source, target, layer);
@@ -259,10 +260,6 @@ public final class LanguageOffset {
         return out;
     }
 
-    private static boolean contains(final int[] values, final int value) {
-        return Arrays2.indexOf(values, value) >= 0;
-    }
-
     private static double cosine(final float[] a, final float[] b) {
         final double na = CosineRanking.norm(a);
         final double nb = CosineRanking.norm(b);
@@ -328,17 +325,5 @@ public final class LanguageOffset {
             out.add(model.tokenizer().token(id));
         }
         return out;
-    }
-
-    /** Small int-array helpers. */
-    private static final class Arrays2 {
-        static int indexOf(final int[] values, final int value) {
-            for (int i = 0; i < values.length; i++) {
-                if (values[i] == value) {
-                    return i;
-                }
-            }
-            return -1;
-        }
     }
 }

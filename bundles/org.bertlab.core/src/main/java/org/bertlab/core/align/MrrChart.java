@@ -37,7 +37,7 @@ public final class MrrChart {
     public static JFreeChart chart(final String title, final List<DictionaryMrr.LayerResult> results) {
         final Map<String, XYSeries> series = new LinkedHashMap<>();
         for (final DictionaryMrr.LayerResult r : results) {
-            final String key = r.direction().label() + (r.centered() ? ", centred" : "");
+            final String key = r.direction().label() + (r.centred() ? ", centred" : "");
             series.computeIfAbsent(key, k -> new XYSeries(k, true, false)).addOrUpdate(r.layer(), r.mrr());
         }
         final XYSeriesCollection data = new XYSeriesCollection();

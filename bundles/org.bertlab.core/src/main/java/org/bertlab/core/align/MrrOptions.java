@@ -5,7 +5,7 @@ import java.util.Locale;
 
 import org.apache.commons.lang3.StringUtils;
 import org.apache.commons.lang3.Validate;
-import org.bertlab.core.model.BertConfig;
+import org.bertlab.core.encoder.BertConfig;
 
 /**
  * Options of the Dictionary MRR computation, shared by the node and the command line: how word vectors are made,
@@ -68,7 +68,7 @@ public final class MrrOptions {
 
     private final Mode mode;
 
-    private final boolean center;
+    private final boolean centred;
 
     private final Pieces pieces;
 
@@ -82,7 +82,7 @@ public final class MrrOptions {
 
     private MrrOptions(final Builder b) {
         this.mode = b.mode;
-        this.center = b.center;
+        this.centred = b.centred;
         this.pieces = b.pieces;
         this.candidates = b.candidates;
         this.layers = b.layers.clone();
@@ -100,7 +100,7 @@ public final class MrrOptions {
     }
 
     public Builder toBuilder() {
-        return new Builder().mode(mode).center(center).pieces(pieces).candidates(candidates).layers(layers)
+        return new Builder().mode(mode).centred(centred).pieces(pieces).candidates(candidates).layers(layers)
             .directions(directions).batchSize(batchSize);
     }
 
@@ -108,8 +108,8 @@ public final class MrrOptions {
         return mode;
     }
 
-    public boolean center() {
-        return center;
+    public boolean centred() {
+        return centred;
     }
 
     public Pieces pieces() {
@@ -187,7 +187,7 @@ public final class MrrOptions {
 
     @Override
     public String toString() {
-        return "mode=" + commandLineName(mode) + " center=" + center + " pieces=" + commandLineName(pieces)
+        return "mode=" + commandLineName(mode) + " centred=" + centred + " pieces=" + commandLineName(pieces)
             + " candidates=" + commandLineName(candidates) + " layers="
             + (layers.length == 0 ? "all" : Arrays.toString(layers)) + " directions=" + Arrays.toString(directions);
     }
@@ -197,7 +197,7 @@ public final class MrrOptions {
 
         private Mode mode = Mode.CONTEXTUAL;
 
-        private boolean center;
+        private boolean centred;
 
         private Pieces pieces = Pieces.MEAN;
 
@@ -215,8 +215,8 @@ public final class MrrOptions {
         }
 
         /** Subtract each language's mean word vector before ranking (removes the language offset). */
-        public Builder center(final boolean value) {
-            this.center = value;
+        public Builder centred(final boolean value) {
+            this.centred = value;
             return this;
         }
 

@@ -6,7 +6,7 @@ import org.apache.commons.lang3.Validate;
 import org.bertlab.core.align.MrrOptions.Candidates;
 import org.bertlab.core.align.MrrOptions.Mode;
 import org.bertlab.core.align.MrrOptions.Pieces;
-import org.bertlab.core.model.BertConfig;
+import org.bertlab.core.encoder.BertConfig;
 
 /**
  * Options of the Language Offset computation: layers, how many nearest words to list, where candidates come from,

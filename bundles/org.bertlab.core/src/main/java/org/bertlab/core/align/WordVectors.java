@@ -13,11 +13,11 @@ import java.util.Set;
 import org.apache.commons.lang3.StringUtils;
 import org.apache.commons.lang3.Validate;
 import org.bertlab.core.align.MrrOptions.Pieces;
-import org.bertlab.core.embed.Progress;
 import org.bertlab.core.encoder.LayerOutputs;
+import org.bertlab.core.encoder.TokenBatch;
 import org.bertlab.core.model.BertModel;
-import org.bertlab.core.model.TokenBatch;
 import org.bertlab.core.runtime.DjlRuntime;
+import org.bertlab.core.runtime.Progress;
 import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.tokenize.TokenizedText;
 

@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.commons.lang3.Validate;
-import org.bertlab.core.embed.Progress;
 import org.bertlab.core.io.OutputFile;
+import org.bertlab.core.runtime.Progress;
 
 /**
  * Writes a corpus as UTF-8 text, one sequence per line, '\n' line ends:

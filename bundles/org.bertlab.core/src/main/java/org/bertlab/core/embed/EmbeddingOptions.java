@@ -3,7 +3,7 @@ package org.bertlab.core.embed;
 import java.util.Arrays;
 
 import org.apache.commons.lang3.Validate;
-import org.bertlab.core.model.BertConfig;
+import org.bertlab.core.encoder.BertConfig;
 
 /**
  * Options of the Token Embedding computation, shared by the node and the command line: which layers, pooling,

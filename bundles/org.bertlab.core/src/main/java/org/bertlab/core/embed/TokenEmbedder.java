@@ -8,8 +8,9 @@ import java.util.function.Consumer;
 
 import org.apache.commons.lang3.Validate;
 import org.bertlab.core.encoder.LayerOutputs;
+import org.bertlab.core.encoder.TokenBatch;
 import org.bertlab.core.model.BertModel;
-import org.bertlab.core.model.TokenBatch;
+import org.bertlab.core.runtime.Progress;
 import org.bertlab.core.tokenize.TokenizedText;
 
 /**

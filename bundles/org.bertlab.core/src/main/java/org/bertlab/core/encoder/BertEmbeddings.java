@@ -1,7 +1,5 @@
 package org.bertlab.core.encoder;
 
-import org.bertlab.core.model.BertConfig;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;

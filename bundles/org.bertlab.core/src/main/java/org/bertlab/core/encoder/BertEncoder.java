@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.commons.lang3.Validate;
-import org.bertlab.core.model.BertConfig;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;

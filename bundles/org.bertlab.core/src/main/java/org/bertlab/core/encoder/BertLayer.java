@@ -1,7 +1,5 @@
 package org.bertlab.core.encoder;
 
-import org.bertlab.core.model.BertConfig;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -37,9 +35,9 @@ final class BertLayer {
     }
 
     private NDArray selfAttention(final NDArray hidden, final NDArray additiveMask, final boolean training) {
-        final NDArray q = heads(Ops.linear(p, prefix + "attention.self.query", hidden));
-        final NDArray k = heads(Ops.linear(p, prefix + "attention.self.key", hidden));
-        final NDArray v = heads(Ops.linear(p, prefix + "attention.self.value", hidden));
+        final NDArray q = transposeForScores(Ops.linear(p, prefix + "attention.self.query", hidden));
+        final NDArray k = transposeForScores(Ops.linear(p, prefix + "attention.self.key", hidden));
+        final NDArray v = transposeForScores(Ops.linear(p, prefix + "attention.self.value", hidden));
         final float scale = (float)(1.0 / Math.sqrt(config.headSize()));
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(additiveMask);
         NDArray probs = scores.softmax(-1);
@@ -49,8 +47,8 @@ final class BertLayer {
         return context.reshape(s.get(0), s.get(1), config.hiddenSize());
     }
 
-    /** [batch, length, hidden] → [batch, heads, length, headSize]. */
-    private NDArray heads(final NDArray x) {
+    /** [batch, length, hidden] → [batch, heads, length, headSize]: Hugging Face's transpose_for_scores. */
+    private NDArray transposeForScores(final NDArray x) {
         final Shape s = x.getShape();
         return x.reshape(s.get(0), s.get(1), config.numHeads(), config.headSize()).transpose(0, 2, 1, 3);
     }

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
-import org.bertlab.core.model.BertConfig;
 import org.bertlab.core.weights.NamedTensor;
 
 /**

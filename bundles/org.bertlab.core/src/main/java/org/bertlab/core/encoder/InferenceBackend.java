@@ -1,7 +1,5 @@
 package org.bertlab.core.encoder;
 
-import org.bertlab.core.model.TokenBatch;
-
 /**
  * What runs the encoder forward for inference (embedding, dictionary vectors). Chosen by the model on first use and
  * again after its weights change: ONNX Runtime on a fused graph written from the weights when the model is fp32 on

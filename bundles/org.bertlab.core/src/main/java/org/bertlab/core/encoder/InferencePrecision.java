@@ -12,10 +12,10 @@ public enum InferencePrecision {
     FP32,
 
     /**
-     * Matrix products with weights in int8 on ONNX Runtime (see {@link FusedOnnxGraph}): weights quantised per output
-     * column when the graph is written (symmetric, scale = max |w| / 127), activations quantised per matrix product at
-     * run time (uint8, asymmetric, by ONNX Runtime's {@code DynamicQuantizeMatMul}). Attention scores, softmax, GELU
-     * and LayerNorm stay fp32. Needs ONNX Runtime; docs/performance.md gives its speed and its accuracy against
+     * Matrix products with weights in int8 on ONNX Runtime (see {@code org.bertlab.core.ort.FusedOnnxGraph}):
+     * weights quantised per output column when the graph is written (symmetric, scale = max |w| / 127), activations
+     * quantised per matrix product at run time (uint8, asymmetric, by ONNX Runtime's {@code DynamicQuantizeMatMul}).
+     * Attention scores, softmax, GELU and LayerNorm stay fp32. Needs ONNX Runtime; docs/performance.md gives its speed and its accuracy against
      * fp32.
      */
     INT8;

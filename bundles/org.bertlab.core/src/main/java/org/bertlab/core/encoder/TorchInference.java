@@ -1,7 +1,5 @@
 package org.bertlab.core.encoder;
 
-import org.bertlab.core.model.BertConfig;
-import org.bertlab.core.model.TokenBatch;
 import org.bertlab.core.runtime.DjlRuntime;
 
 import ai.djl.ndarray.NDArray;
@@ -9,13 +7,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
 /** Inference on the PyTorch encoder; computes only up to the top layer asked for and copies only those layers. */
-final class TorchInference implements InferenceBackend {
+public final class TorchInference implements InferenceBackend {
 
     private final BertConfig config;
 
     private final BertParameters parameters;
 
-    TorchInference(final BertConfig config, final BertParameters parameters) {
+    public TorchInference(final BertConfig config, final BertParameters parameters) {
         this.config = config;
         this.parameters = parameters;
     }

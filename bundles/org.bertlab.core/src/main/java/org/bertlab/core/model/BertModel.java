@@ -7,18 +7,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.bertlab.core.encoder.BertConfig;
 import org.bertlab.core.encoder.BertEncoder;
 import org.bertlab.core.encoder.BertHeads;
 import org.bertlab.core.encoder.BertParameters;
 import org.bertlab.core.encoder.EncoderOutput;
 import org.bertlab.core.encoder.InferenceBackend;
-import org.bertlab.core.encoder.InferenceBackends;
 import org.bertlab.core.encoder.InferencePrecision;
+import org.bertlab.core.encoder.TokenBatch;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.tokenize.TokenizedText;
+import org.bertlab.core.tokenize.TokenizerLoadException;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
@@ -148,6 +151,50 @@ public final class BertModel implements AutoCloseable {
             inferenceVersion = parameters.version();
         }
         return inference;
+    }
+
+    /**
+     * An independent copy in memory: the same weights (on the same device, in the same data type, without
+     * gradients), architecture and labels, tokenizer (lower-casing and maximum length), attachments (token mapping,
+     * QA settings) and inference precision; its source is this model's, so saving the copy still protects the folder
+     * the original came from. The copy owns its own native memory: the caller closes it, and closing either model
+     * leaves the other intact. Nodes and commands that change a model (training, attaching a mapping) change a copy,
+     * since the original may be read elsewhere. Do not copy a model while it trains.
+     */
+    public BertModel copy() {
+        final BertTokenizer tokenizerCopy;
+        try {
+            tokenizerCopy = tokenizer.withMaxLength(tokenizer.maxLength());
+        } catch (TokenizerLoadException e) {
+            // The same tokenizer.json loaded once already.
+            throw new IllegalStateException("cannot copy the tokenizer: " + e.getMessage(), e);
+        }
+        final NDManager manager;
+        try {
+            manager = DjlRuntime.call(() -> NDManager.newBaseManager(device, DjlRuntime.ENGINE));
+        } catch (RuntimeException e) {
+            tokenizerCopy.close();
+            throw e;
+        }
+        try {
+            final BertParameters weights = new BertParameters(manager);
+            DjlRuntime.run(() -> {
+                for (final Map.Entry<String, NDArray> e : parameters.entries()) {
+                    try (NDArray detached = e.getValue().stopGradient()) {
+                        weights.put(e.getKey(), detached.duplicate());
+                    }
+                }
+            });
+            final BertModel copy = new BertModel(config, tokenizerCopy, weights, device, dataType, source,
+                deviceNote);
+            attachments.forEach((name, bytes) -> copy.attachments.put(name, bytes.clone()));
+            copy.setInferencePrecision(inferencePrecision());
+            return copy;
+        } catch (RuntimeException e) {
+            manager.close();
+            tokenizerCopy.close();
+            throw e;
+        }
     }
 
     /** A manager for one batch; close it to free everything the batch allocated. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 
+import org.bertlab.core.encoder.BertConfig;
 import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.weights.NamedTensor;
 import org.bertlab.core.weights.OnnxWeights;
@@ -66,7 +67,7 @@ public final class EmbeddedModel {
         try (InputStream in = EmbeddedModel.class.getResourceAsStream(CONFIG_RESOURCE)) {
             final JsonObject json = JsonParser.parseString(new String(in.readAllBytes(),
                 java.nio.charset.StandardCharsets.UTF_8)).getAsJsonObject();
-            return BertConfig.fromJson(json, "embedded " + NAME + " config.json");
+            return ConfigJson.fromJson(json, "embedded " + NAME + " config.json");
         } catch (IOException | RuntimeException e) {
             throw new ModelLoadException("embedded " + NAME + " config.json: " + e.getMessage(), e);
         }

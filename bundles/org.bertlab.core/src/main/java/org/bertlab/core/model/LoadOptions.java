@@ -1,15 +1,18 @@
 package org.bertlab.core.model;
 
 import java.util.Locale;
+import java.util.OptionalInt;
 
 import org.apache.commons.lang3.Validate;
+import org.bertlab.core.encoder.BertConfig;
 import org.bertlab.core.runtime.DeviceChoice;
 
 /**
  * How to load a model: the options shared by the Load BERT node and the command line, with their defaults.
  *
  * @param lowercase true or false to override the tokenizer's lower-casing, null to keep what its files say
- * @param maxLength maximum tokens per sequence, special tokens included; 0 means the model's positions (at most 512)
+ * @param maxLength maximum tokens per sequence, special tokens included; 0 means the one the model was saved with,
+ *            else its positions (at most 512)
  * @param device the device asked for
  * @param precision "fp32", "fp16" on a GPU, or "int8": fp32 weights, inference with int8 matrix products on ONNX
  *            Runtime on the CPU ({@link org.bertlab.core.encoder.InferencePrecision#INT8}). "bf16" is refused here,
@@ -47,9 +50,17 @@ public record LoadOptions(Boolean lowercase, int maxLength, DeviceChoice device,
         return new LoadOptions(lowercase, maxLength, device, value);
     }
 
-    /** The effective maximum length for a model with that many positions. */
+    /** The effective maximum length for a model with that many positions and no saved maximum length. */
     int effectiveMaxLength(final BertConfig config) {
-        final int modelMax = Math.min(512, config.maxPositions());
-        return maxLength == 0 ? modelMax : Math.min(maxLength, config.maxPositions());
+        return effectiveMaxLength(config, OptionalInt.empty());
+    }
+
+    /**
+     * The effective maximum length: the one asked for, else the one the model was saved with, else its positions
+     * (at most 512); never more than its positions.
+     */
+    int effectiveMaxLength(final BertConfig config, final OptionalInt saved) {
+        final int modelMax = saved.orElse(Math.min(512, config.maxPositions()));
+        return Math.min(maxLength == 0 ? modelMax : maxLength, config.maxPositions());
     }
 }

@@ -1,6 +1,7 @@
 package org.bertlab.core.model;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,9 +11,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.apache.commons.lang3.StringUtils;
+import org.bertlab.core.encoder.BertConfig;
 import org.bertlab.core.encoder.BertLayout;
 import org.bertlab.core.encoder.BertParameters;
-import org.bertlab.core.encoder.InferenceBackends;
 import org.bertlab.core.encoder.InferencePrecision;
 import org.bertlab.core.runtime.DeviceChoice;
 import org.bertlab.core.runtime.DjlRuntime;
@@ -20,6 +21,9 @@ import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.weights.NamedTensor;
 import org.bertlab.core.weights.OnnxWeights;
 import org.bertlab.core.weights.Safetensors;
+
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
@@ -56,17 +60,23 @@ public final class ModelLoader {
         final Inspection found = inspect(path);
         final Path folder = found.weights().getParent();
         final BertTokenizer tokenizer = tokenizer(folder, found.config(), options);
+        BertModel model = null;
         try {
             final Map<String, NamedTensor> tensors = switch (found.kind()) {
                 case SAFETENSORS -> Safetensors.readFolder(folder);
                 case ONNX -> readOnnx(found.weights());
             };
-            final BertModel model = fromTensors(found.config(), tokenizer, tensors, options, path.toString(),
+            model = fromTensors(found.config(), tokenizer, tensors, options, path.toString(),
                 found.weights().toString());
             readAttachments(folder, model);
             return model;
         } catch (IOException | RuntimeException e) {
-            tokenizer.close();
+            // Whatever was built is freed: the weights with the model, else the tokenizer alone.
+            if (model != null) {
+                model.close();
+            } else {
+                tokenizer.close();
+            }
             if (e instanceof ModelLoadException m) {
                 throw m;
             }
@@ -101,7 +111,7 @@ public final class ModelLoader {
             if (!name.endsWith(".onnx")) {
                 throw new ModelLoadException(path + ": not a model file. Give a model folder or an .onnx file.");
             }
-            return new Inspection(BertConfig.read(path.resolveSibling(BertConfig.FILE_NAME)), path, WeightKind.ONNX);
+            return new Inspection(ConfigJson.read(path.resolveSibling(ConfigJson.FILE_NAME)), path, WeightKind.ONNX);
         }
         final List<String> files = list(path);
         if (files.isEmpty()) {
@@ -126,7 +136,7 @@ public final class ModelLoader {
             throw new ModelLoadException(path + ": no weights found (model.safetensors, model.safetensors.index.json "
                 + "or an .onnx file). Files present: " + StringUtils.abbreviate(String.join(", ", files), 200));
         }
-        return new Inspection(BertConfig.read(path.resolve(BertConfig.FILE_NAME)), weights, kind);
+        return new Inspection(ConfigJson.read(path.resolve(ConfigJson.FILE_NAME)), weights, kind);
     }
 
     /** PyTorch checkpoints saved with torch.save: pickles under their usual names. */
@@ -151,7 +161,8 @@ public final class ModelLoader {
     static BertTokenizer tokenizer(final Path folder, final BertConfig config, final LoadOptions options)
         throws ModelLoadException {
         try {
-            return BertTokenizer.fromFolder(folder, options.lowercase(), options.effectiveMaxLength(config));
+            return BertTokenizer.fromFolder(folder, options.lowercase(), options.effectiveMaxLength(config,
+                BertTokenizer.savedMaxLength(folder)));
         } catch (IOException e) {
             throw new ModelLoadException(e.getMessage(), e);
         }
@@ -329,16 +340,48 @@ public final class ModelLoader {
         final Map<String, long[]> shapes = new LinkedHashMap<>(BertLayout.encoder(config));
         shapes.putAll(BertLayout.pooler(config));
         shapes.putAll(BertLayout.maskedLm(config));
-        return fromTensors(config, tokenizer, BertLayout.initialise(shapes, seed), options, "new random BERT (seed "
-            + seed + ")", "(initialised)");
+        final Map<String, NamedTensor> tensors = BertLayout.initialise(shapes, seed);
+        zeroPaddingRow(tensors.get("embeddings.word_embeddings.weight"), config);
+        return fromTensors(config, tokenizer, tensors, options, "new random BERT (seed " + seed + ")",
+            "(initialised)");
     }
 
+    /**
+     * Hugging Face's {@code _init_weights} zeroes the word embedding of the padding token
+     * ({@code nn.Embedding(padding_idx=pad_token_id)}). Done after every random draw, so the draws, and with them
+     * every other weight of a seed, stay what they were.
+     */
+    private static void zeroPaddingRow(final NamedTensor wordEmbeddings, final BertConfig config) {
+        final int pad = config.padTokenId();
+        if (pad >= 0 && pad < config.vocabSize()) {
+            final int width = config.hiddenSize();
+            java.util.Arrays.fill(wordEmbeddings.values(), pad * width, (pad + 1) * width, 0f);
+        }
+    }
+
+    /** Reads the attachments; a JSON attachment that is not a JSON object fails the load, naming the file. */
     private static void readAttachments(final Path folder, final BertModel model) throws IOException {
         for (final String name : ModelWriter.ATTACHMENT_FILES) {
             final Path file = folder.resolve(name);
             if (Files.isRegularFile(file)) {
-                model.attachments().put(name, Files.readAllBytes(file));
+                final byte[] bytes = Files.readAllBytes(file);
+                if (name.endsWith(".json")) {
+                    checkJsonObject(file, bytes);
+                }
+                model.attachments().put(name, bytes);
             }
         }
+    }
+
+    private static void checkJsonObject(final Path file, final byte[] bytes) throws ModelLoadException {
+        try {
+            if (JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8)).isJsonObject()) {
+                return;
+            }
+        } catch (JsonParseException e) {
+            throw new ModelLoadException(file + ": not valid JSON (" + e.getMessage() + "). Delete the file or "
+                + "save the model again.", e);
+        }
+        throw new ModelLoadException(file + ": not a JSON object. Delete the file or save the model again.");
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.bertlab.core.encoder.BertConfig;
 import org.bertlab.core.encoder.BertHeads;
 import org.bertlab.core.io.OutputFolder;
 import org.bertlab.core.runtime.DjlRuntime;
@@ -27,14 +28,14 @@ import org.bertlab.core.weights.Safetensors;
 public final class ModelWriter {
 
     /** Files that travel with a model besides the Hugging Face ones. */
-    public static final List<String> ATTACHMENT_FILES = List.of("token_mapping.tsv");
+    public static final List<String> ATTACHMENT_FILES = List.of("token_mapping.tsv", "qa_settings.json");
 
     /** Extra files the engine's faces save beside a model (statistics of the training that made it). */
     public static final Set<String> KNOWN_EXTRA_FILES = Set.of("training_statistics.tsv");
 
     /** Every file a saved model may consist of (the tokenizer files, config, weights and attachments). */
     public static final Set<String> MODEL_FILES = Set.of("config.json", "model.safetensors", "tokenizer.json",
-        "vocab.txt", "tokenizer_config.json", "token_mapping.tsv");
+        "vocab.txt", "tokenizer_config.json", "token_mapping.tsv", "qa_settings.json");
 
     private ModelWriter() {
     }
@@ -60,7 +61,7 @@ public final class ModelWriter {
             cancelCheck.run();
             Safetensors.write(staging.resolve("model.safetensors"), tensors, Map.of("saved_by", "BERT Transfer Lab"));
             cancelCheck.run();
-            model.config().write(staging.resolve(BertConfig.FILE_NAME), architecture);
+            ConfigJson.write(model.config(), staging.resolve(ConfigJson.FILE_NAME), architecture);
             model.tokenizer().save(staging);
             for (final Map.Entry<String, byte[]> a : model.attachments().entrySet()) {
                 Files.write(staging.resolve(a.getKey()), a.getValue());

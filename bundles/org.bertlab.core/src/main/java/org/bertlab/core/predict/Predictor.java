@@ -10,15 +10,15 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.commons.lang3.Validate;
+import org.bertlab.core.encoder.TokenBatch;
+import org.bertlab.core.mapping.AttachedMapping;
 import org.bertlab.core.mapping.TokenMapping;
 import org.bertlab.core.model.BertModel;
-import org.bertlab.core.model.TokenBatch;
+import org.bertlab.core.qa.QaSettings;
+import org.bertlab.core.qa.QaWindows;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.tokenize.TokenizedText;
-import org.bertlab.core.train.AttachedMapping;
-import org.bertlab.core.train.FineTuneOptions;
-import org.bertlab.core.train.QaWindows;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -127,29 +127,40 @@ public final class Predictor {
         }
     }
 
-    /** Answers each question from its context with the best span of at most 30 tokens. */
+    /**
+     * Answers each question from its context in the windows the model was trained with ({@link QaSettings#of}),
+     * with the longest answer of its training.
+     */
     public List<AnswerPrediction> answer(final List<String> questions, final List<String> contexts) {
-        return answer(questions, contexts, FineTuneOptions.DEFAULT_QA_STRIDE, FineTuneOptions.DEFAULT_MAX_ANSWER_TOKENS);
+        return answer(questions, contexts, QaSettings.of(model));
     }
 
     /**
-     * Answers each question from its context.
+     * Answers each question from its context, in windows of the length and question room the model was trained
+     * with.
      *
      * @param stride tokens between the starts of consecutive windows of a long context
      * @param maxAnswerTokens longest answer considered, in tokens
      */
     public List<AnswerPrediction> answer(final List<String> questions, final List<String> contexts,
         final int stride, final int maxAnswerTokens) {
+        return answer(questions, contexts, QaSettings.of(model).withPrediction(stride, maxAnswerTokens));
+    }
+
+    /** Answers each question from its context, reading contexts as the settings say. */
+    public List<AnswerPrediction> answer(final List<String> questions, final List<String> contexts,
+        final QaSettings settings) {
         Validate.isTrue(questions.size() == contexts.size(), "%d questions but %d contexts", questions.size(),
             contexts.size());
         if (!canAnswer()) {
             throw new IllegalStateException("The model has no question-answering head (qa_outputs); fine-tune it "
                 + "with --task qa first.");
         }
+        final int maxAnswerTokens = settings.maxAnswerTokens();
         final List<QaWindows.Window> windows = new ArrayList<>();
         try (BertTokenizer unbounded = model.tokenizer().withMaxLength(1 << 20)) {
-            final QaWindows maker = new QaWindows(unbounded, Math.min(model.tokenizer().maxLength(),
-                model.config().maxPositions()), stride, FineTuneOptions.DEFAULT_MAX_QUESTION_TOKENS);
+            final QaWindows maker = new QaWindows(unbounded, Math.min(settings.windowLength(),
+                model.config().maxPositions()), settings.stride(), settings.maxQuestionTokens());
             for (int i = 0; i < questions.size(); i++) {
                 windows.addAll(maker.windows(i, questions.get(i) == null ? "" : questions.get(i),
                     contexts.get(i) == null ? "" : contexts.get(i), -1, -1));

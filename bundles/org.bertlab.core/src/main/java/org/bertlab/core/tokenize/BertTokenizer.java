@@ -145,6 +145,31 @@ public final class BertTokenizer implements AutoCloseable {
             : new TokenizerLoadException(file + ": cannot read: " + e.getMessage(), e);
     }
 
+    /**
+     * The {@code model_max_length} a folder's {@code tokenizer_config.json} records (this engine writes it on every
+     * save), or empty when there is none or it is transformers' "no limit" placeholder (about 1e30). A model saved
+     * with a maximum length of 64 loads with 64, not with its position count.
+     */
+    public static OptionalInt savedMaxLength(final Path folder) {
+        final Path config = folder.resolve("tokenizer_config.json");
+        try {
+            if (Files.isRegularFile(config)) {
+                final JsonElement parsed = JsonParser.parseString(Files.readString(config));
+                final JsonElement value = parsed.isJsonObject() ? parsed.getAsJsonObject().get("model_max_length")
+                    : null;
+                if (value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
+                    final double length = value.getAsDouble();
+                    if (length >= 2 && length <= Integer.MAX_VALUE) {
+                        return OptionalInt.of((int)length);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // An unreadable optional file leaves the model's own length.
+        }
+        return OptionalInt.empty();
+    }
+
     /** vocab.txt folders keep the lower-casing flag in tokenizer_config.json; BERT's default is true. */
     private static boolean readLowercaseFlag(final Path folder) {
         final Path config = folder.resolve("tokenizer_config.json");

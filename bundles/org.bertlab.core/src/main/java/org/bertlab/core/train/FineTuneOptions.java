@@ -1,5 +1,6 @@
 package org.bertlab.core.train;
 
+import org.bertlab.core.qa.QaSettings;
 import org.bertlab.core.runtime.DeviceChoice;
 
 /**
@@ -25,9 +26,9 @@ public final class FineTuneOptions {
     public static final long DEFAULT_SEED = 42L;
     public static final double DEFAULT_VALIDATION_FRACTION = 0.1;
     public static final double DEFAULT_MLM_PROBABILITY = 0.15;
-    public static final int DEFAULT_QA_STRIDE = 128;
-    public static final int DEFAULT_MAX_ANSWER_TOKENS = 30;
-    public static final int DEFAULT_MAX_QUESTION_TOKENS = 64;
+    public static final int DEFAULT_QA_STRIDE = QaSettings.DEFAULT_STRIDE;
+    public static final int DEFAULT_MAX_ANSWER_TOKENS = QaSettings.DEFAULT_MAX_ANSWER_TOKENS;
+    public static final int DEFAULT_MAX_QUESTION_TOKENS = QaSettings.DEFAULT_MAX_QUESTION_TOKENS;
     public static final int DEFAULT_PRETRAIN_LAYERS = 2;
     public static final int DEFAULT_PRETRAIN_HIDDEN = 64;
     public static final int DEFAULT_PRETRAIN_HEADS = 4;

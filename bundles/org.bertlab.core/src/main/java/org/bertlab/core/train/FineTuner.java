@@ -19,13 +19,16 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 import org.apache.commons.lang3.StringUtils;
+import org.bertlab.core.encoder.BertConfig;
 import org.bertlab.core.encoder.BertLayout;
 import org.bertlab.core.io.Temporaries;
+import org.bertlab.core.mapping.AttachedMapping;
 import org.bertlab.core.mapping.TokenMapping;
-import org.bertlab.core.model.BertConfig;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.LoadOptions;
 import org.bertlab.core.model.ModelLoader;
+import org.bertlab.core.qa.QaSettings;
+import org.bertlab.core.qa.QaWindows;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.tokenize.TokenizedText;
@@ -233,6 +236,9 @@ public final class FineTuner {
             addHead(model, BertLayout.questionAnswering(model.config()));
         }
         final TrainingLoop.Outcome outcome = TrainingLoop.run(model, task, options, progress, notes);
+        // Prediction after any reload reads contexts in these windows.
+        new QaSettings(maxLength, options.qaStride(), options.maxQuestionTokens(), options.maxAnswerTokens())
+            .attachTo(model);
         return new FineTuneResult(model, outcome.epochs(), trainRows.size(), held.size(), skipped, notes,
             outcome.bestEpoch());
     }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.bertlab.core.encoder.TokenBatch;
 import org.bertlab.core.model.BertModel;
-import org.bertlab.core.model.TokenBatch;
 import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.tokenize.TokenizedText;
 

@@ -94,9 +94,9 @@ class DictionaryMrrHandTest {
         final BilingualDictionary d = BilingualDictionary.of("a", "A", "b", "B");
         final MrrOptions raw = MrrOptions.builder().directions(Direction.SOURCE_TO_TARGET).build();
         assertEquals(0.75, DictionaryMrr.evaluate(shifted, d, raw).get(0).mrr(), 1e-12);
-        final List<LayerResult> centred = DictionaryMrr.evaluate(shifted, d, raw.toBuilder().center(true).build());
+        final List<LayerResult> centred = DictionaryMrr.evaluate(shifted, d, raw.toBuilder().centred(true).build());
         assertEquals(1.0, centred.get(0).mrr(), 1e-12);
-        assertTrue(centred.get(0).centered());
+        assertTrue(centred.get(0).centred());
     }
 
     @Test

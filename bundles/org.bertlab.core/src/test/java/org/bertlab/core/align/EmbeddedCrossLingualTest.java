@@ -12,8 +12,8 @@ import java.util.List;
 
 import org.bertlab.core.align.DictionaryMrr.LanguageVectors;
 import org.bertlab.core.align.DictionaryMrr.LayerResult;
-import org.bertlab.core.embed.Progress;
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.runtime.Progress;
 import org.bertlab.core.testing.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +36,7 @@ class EmbeddedCrossLingualTest {
         final long t2 = System.nanoTime();
         System.out.printf("load %.1f s, vectors %.1f s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
         final List<LayerResult> all = new ArrayList<>(DictionaryMrr.evaluate(vectors, dictionary, options));
-        all.addAll(DictionaryMrr.evaluate(vectors, dictionary, options.toBuilder().center(true).build()));
+        all.addAll(DictionaryMrr.evaluate(vectors, dictionary, options.toBuilder().centred(true).build()));
         assertEquals(2 * 2 * (model.config().numLayers() + 1), all.size());
         double best = 0;
         for (final LayerResult r : all) {
@@ -45,7 +45,7 @@ class EmbeddedCrossLingualTest {
             final double baseline = DictionaryMrr.randomBaseline(r.candidates());
             best = Math.max(best, r.mrr() / baseline);
             System.out.printf("layer %d %s centred=%s mrr=%.4f p@1=%.3f evaluated=%d skipped=%d random=%.4f%n",
-                r.layer(), r.direction().label(), r.centered(), r.mrr(), r.pAt1(), r.evaluated(), r.skipped(),
+                r.layer(), r.direction().label(), r.centred(), r.mrr(), r.pAt1(), r.evaluated(), r.skipped(),
                 baseline);
         }
         assertTrue(best > 5, "best MRR / random baseline = " + best);

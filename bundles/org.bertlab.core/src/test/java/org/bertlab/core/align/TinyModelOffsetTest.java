@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.bertlab.core.align.LanguageOffset.Decoded;
-import org.bertlab.core.embed.Progress;
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.runtime.Progress;
 import org.bertlab.core.testing.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

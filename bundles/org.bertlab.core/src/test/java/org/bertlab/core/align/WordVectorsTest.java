@@ -11,10 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.align.MrrOptions.Pieces;
-import org.bertlab.core.embed.Progress;
+import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.runtime.Progress;
 import org.bertlab.core.testing.TestModels;
 import org.bertlab.core.tokenize.TokenizedText;
 import org.junit.jupiter.api.AfterAll;

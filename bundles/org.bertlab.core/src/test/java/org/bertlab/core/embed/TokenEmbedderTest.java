@@ -11,6 +11,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.runtime.Progress;
 import org.bertlab.core.testing.TestModels;
 import org.bertlab.core.tokenize.TokenizedText;
 import org.junit.jupiter.api.Test;

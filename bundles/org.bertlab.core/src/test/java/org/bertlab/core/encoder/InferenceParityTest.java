@@ -11,8 +11,8 @@ import java.util.List;
 
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.EmbeddedModel;
+import org.bertlab.core.model.InferenceBackends;
 import org.bertlab.core.model.LoadOptions;
-import org.bertlab.core.model.TokenBatch;
 import org.bertlab.core.testing.TestModels;
 import org.bertlab.core.tokenize.TokenizedText;
 import org.junit.jupiter.api.Test;

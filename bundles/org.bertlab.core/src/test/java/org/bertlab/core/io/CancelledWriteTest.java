@@ -14,7 +14,7 @@ import org.bertlab.core.corpus.CorpusGenerator;
 import org.bertlab.core.corpus.CorpusKind;
 import org.bertlab.core.corpus.CorpusOptions;
 import org.bertlab.core.corpus.CorpusWriter;
-import org.bertlab.core.embed.Progress;
+import org.bertlab.core.runtime.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.bertlab.core.encoder.EncoderOutput;
+import org.bertlab.core.encoder.TokenBatch;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.testing.TestModels;
 import org.bertlab.core.tokenize.TokenizedText;

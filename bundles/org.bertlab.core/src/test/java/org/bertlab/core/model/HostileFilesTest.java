@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.commons.lang3.StringUtils;
+import org.bertlab.core.encoder.BertConfig;
 import org.bertlab.core.testing.TestModels;
 import org.bertlab.core.weights.NamedTensor;
 import org.bertlab.core.weights.Safetensors;

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import org.bertlab.core.mapping.AttachedMapping;
 import org.bertlab.core.mapping.SymbolTokenizer;
 import org.bertlab.core.mapping.TokenMapping;
 import org.bertlab.core.mapping.TokenMappingFile;
@@ -17,7 +18,6 @@ import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.LoadOptions;
 import org.bertlab.core.model.ModelLoader;
 import org.bertlab.core.testing.TestModels;
-import org.bertlab.core.train.AttachedMapping;
 import org.bertlab.core.train.ClassificationExample;
 import org.bertlab.core.train.FineTuneOptions;
 import org.bertlab.core.train.FineTuner;

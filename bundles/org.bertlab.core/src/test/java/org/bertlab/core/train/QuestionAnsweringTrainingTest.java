@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.qa.QaWindows;
 import org.bertlab.core.testing.TestModels;
 import org.bertlab.core.tokenize.BertTokenizer;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import javax.swing.JComponent;
 import javax.swing.JEditorPane;
 import javax.swing.JScrollPane;
 
-import org.bertlab.core.model.BertConfig;
+import org.bertlab.core.encoder.BertConfig;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.ModelContent;
 import org.knime.core.node.ModelContentRO;

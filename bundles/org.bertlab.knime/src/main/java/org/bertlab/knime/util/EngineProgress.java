@@ -2,7 +2,7 @@ package org.bertlab.knime.util;
 
 import java.util.concurrent.CancellationException;
 
-import org.bertlab.core.embed.Progress;
+import org.bertlab.core.runtime.Progress;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionMonitor;
 

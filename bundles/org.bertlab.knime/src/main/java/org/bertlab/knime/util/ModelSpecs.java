@@ -2,7 +2,7 @@ package org.bertlab.knime.util;
 
 import java.util.List;
 
-import org.bertlab.core.model.BertConfig;
+import org.bertlab.core.encoder.BertConfig;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.knime.port.BertModelPortObjectSpec;
 import org.knime.core.node.InvalidSettingsException;

@@ -3,7 +3,7 @@ package org.bertlab.core.train.experiment;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.bertlab.core.encoder.InferenceBackends;
+import org.bertlab.core.model.InferenceBackends;
 import org.bertlab.core.runtime.DjlRuntime;
 
 /**

@@ -20,7 +20,6 @@ import org.bertlab.knime.prefs.BertPreferences;
 import org.bertlab.knime.util.BertNodeModel;
 import org.bertlab.knime.util.OutOfMemory;
 import org.bertlab.knime.util.EngineProgress;
-import org.bertlab.knime.util.ModelCopies;
 import org.bertlab.knime.util.ModelSpecs;
 import org.bertlab.knime.util.Tables;
 import org.knime.core.data.DataCell;
@@ -116,17 +115,17 @@ final class FineTuneNodeModel extends BertNodeModel<FineTuneSettings> {
         try {
             switch (task) {
                 case CLASSIFY -> {
-                    final BertModel model = ModelCopies.copy(model(in[0], m_settings.m_run), runtime);
+                    final BertModel model = model(in[0], m_settings.m_run).copy();
                     result = tuner.classify(model, classification(train, skipped),
                         validation == null ? null : classification(validation, skipped), progress);
                 }
                 case QA -> {
-                    final BertModel model = ModelCopies.copy(model(in[0], m_settings.m_run), runtime);
+                    final BertModel model = model(in[0], m_settings.m_run).copy();
                     result = tuner.questionAnswering(model, qa(train, skipped),
                         validation == null ? null : qa(validation, skipped), progress);
                 }
                 case MLM -> {
-                    final BertModel model = ModelCopies.copy(model(in[0], m_settings.m_run), runtime);
+                    final BertModel model = model(in[0], m_settings.m_run).copy();
                     result = tuner.maskedLm(model, texts(train, skipped),
                         validation == null ? null : texts(validation, skipped), progress);
                 }

@@ -1,19 +1,17 @@
 package org.bertlab.knime.nodes.mapper;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.bertlab.core.mapping.AttachedMapping;
 import org.bertlab.core.mapping.SymbolTokenizer;
 import org.bertlab.core.mapping.TokenMapping;
-import org.bertlab.core.mapping.TokenMappingFile;
 import org.bertlab.core.mapping.UnknownSymbolPolicy;
 import org.bertlab.core.mapping.VocabularyCandidates;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.LoadOptions;
-import org.bertlab.core.model.ModelLoader;
 import org.bertlab.knime.port.BertModelPortObject;
 import org.bertlab.knime.prefs.BertPreferences;
 import org.bertlab.knime.util.BertNodeModel;
@@ -35,7 +33,6 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
-import org.knime.core.util.FileUtil;
 
 /**
  * Builds a {@link TokenMapping} from the sequences (frequency-rank or seeded random matching onto word-like
@@ -99,15 +96,8 @@ final class TokenMapperNodeModel extends BertNodeModel<TokenMapperSettings> {
 
         // a copy of the model with the mapping: the input port's model may feed other nodes too
         exec.setMessage("Attaching the mapping to a copy of the model");
-        final Path folder = FileUtil.createTempDir("bertlab-mapper").toPath();
-        final BertModel mapped;
-        try {
-            model.save(folder);
-            TokenMappingFile.writeToFolder(applied, folder);
-            mapped = ModelLoader.load(folder, runtime.withLowercase(null));
-        } finally {
-            FileUtil.deleteRecursively(folder.toFile());
-        }
+        final BertModel mapped = model.copy();
+        AttachedMapping.attach(mapped, applied);
 
         final ColumnRearranger rearranger = new ColumnRearranger(table.getDataTableSpec());
         rearranger.append(new SingleCellFactory(mappedColumn(table.getDataTableSpec())) {

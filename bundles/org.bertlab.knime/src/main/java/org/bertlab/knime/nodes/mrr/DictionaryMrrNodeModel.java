@@ -145,7 +145,7 @@ final class DictionaryMrrNodeModel extends BertNodeModel<DictionaryMrrSettings> 
         for (final DictionaryMrr.LayerResult res : results) {
             final DataCell layer = new IntCell(res.layer());
             final DataCell direction = new StringCell(res.direction().label());
-            final DataCell centred = BooleanCell.get(res.centered());
+            final DataCell centred = BooleanCell.get(res.centred());
             metrics.addRowToTable(new DefaultRow(RowKey.createRowKey(m++), layer, direction, centred,
                 new DoubleCell(res.mrr()), new DoubleCell(res.pAt1()), new DoubleCell(res.pAt5()),
                 new DoubleCell(res.pAt10()), new IntCell(res.evaluated()), new IntCell(res.skipped()),

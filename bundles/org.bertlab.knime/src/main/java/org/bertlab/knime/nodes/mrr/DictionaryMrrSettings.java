@@ -82,7 +82,7 @@ final class DictionaryMrrSettings extends SettingsBase {
         final MrrOptions.Builder b = MrrOptions.builder().mode(MrrOptions.Mode.parse(m_mode.getStringValue()))
             .pieces(MrrOptions.Pieces.parse(m_pieces.getStringValue()))
             .candidates(MrrOptions.Candidates.parse(m_candidates.getStringValue()))
-            .center(m_center.getBooleanValue()).batchSize(m_batch.getIntValue());
+            .centred(m_center.getBooleanValue()).batchSize(m_batch.getIntValue());
         return b.layers(LayerSelection.parse(layers, numLayers)).build();
     }
 }

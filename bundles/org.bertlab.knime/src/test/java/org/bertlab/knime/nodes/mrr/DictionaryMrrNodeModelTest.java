@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.bertlab.core.align.BilingualDictionary;
 import org.bertlab.core.align.DictionaryMrr;
-import org.bertlab.core.embed.Progress;
+import org.bertlab.core.runtime.Progress;
 import org.bertlab.knime.port.BertModelPortObject;
 import org.bertlab.knime.testing.Models;
 import org.bertlab.knime.testing.NodeTesting;
@@ -57,7 +57,7 @@ class DictionaryMrrNodeModelTest {
             final DataRow row = metrics.get(i);
             assertEquals(e.layer(), ((IntValue)row.getCell(0)).getIntValue());
             assertEquals(e.direction().label(), ((StringValue)row.getCell(1)).getStringValue());
-            assertEquals(e.centered(), ((BooleanValue)row.getCell(2)).getBooleanValue());
+            assertEquals(e.centred(), ((BooleanValue)row.getCell(2)).getBooleanValue());
             assertEquals(e.mrr(), ((DoubleValue)row.getCell(3)).getDoubleValue(), 1e-6, "MRR of row " + i);
             assertEquals(e.evaluated(), ((IntValue)row.getCell(7)).getIntValue());
             rankRows += e.ranks().size();

@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.bertlab.core.align.BilingualDictionary;
 import org.bertlab.core.align.LanguageOffset;
-import org.bertlab.core.embed.Progress;
+import org.bertlab.core.runtime.Progress;
 import org.bertlab.knime.port.BertModelPortObject;
 import org.bertlab.knime.testing.Models;
 import org.bertlab.knime.testing.NodeTesting;

@@ -1,4 +1,4 @@
-package org.bertlab.core.encoder;
+package org.bertlab.core.ort;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

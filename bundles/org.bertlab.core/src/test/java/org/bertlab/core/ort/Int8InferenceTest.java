@@ -1,4 +1,4 @@
-package org.bertlab.core.encoder;
+package org.bertlab.core.ort;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,10 +8,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.bertlab.core.encoder.InferenceBackend;
+import org.bertlab.core.encoder.InferencePrecision;
+import org.bertlab.core.encoder.LayerOutputs;
+import org.bertlab.core.encoder.TokenBatch;
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.InferenceBackends;
 import org.bertlab.core.model.LoadOptions;
 import org.bertlab.core.model.ModelLoader;
-import org.bertlab.core.model.TokenBatch;
 import org.bertlab.core.testing.TestModels;
 import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.tokenize.TokenizedText;

@@ -1,4 +1,4 @@
-package org.bertlab.core.embed;
+package org.bertlab.core.runtime;
 
 import java.util.concurrent.CancellationException;
 

@@ -1,17 +1,22 @@
-package org.bertlab.core.encoder;
+package org.bertlab.core.model;
 
 import java.util.Locale;
 import java.util.Optional;
 
-import org.bertlab.core.model.BertConfig;
+import org.bertlab.core.encoder.BertConfig;
+import org.bertlab.core.encoder.BertParameters;
+import org.bertlab.core.encoder.InferenceBackend;
+import org.bertlab.core.encoder.InferencePrecision;
+import org.bertlab.core.encoder.TorchInference;
+import org.bertlab.core.ort.OrtInference;
 import org.bertlab.core.runtime.TorchThreads;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 
 /**
- * Chooses the inference backend of a model. ONNX Runtime, on the fused graph written from the model's weights (see
- * {@link FusedOnnxGraph}), is used when the model runs in fp32 on the CPU and the ONNX Runtime classes are on the
+ * Chooses the inference backend of a model. ONNX Runtime, on the fused graph written from the model's weights
+ * ({@link OrtInference}), is used when the model runs in fp32 on the CPU and the ONNX Runtime classes are on the
  * class path (in KNIME they come in an optional platform fragment; without it everything runs on PyTorch).
  * Otherwise the PyTorch encoder. The model makes a new backend whenever its weights change.
  *

@@ -1,4 +1,12 @@
-package org.bertlab.core.encoder;
+package org.bertlab.core.ort;
+
+import org.bertlab.core.encoder.BertConfig;
+import org.bertlab.core.encoder.BertParameters;
+import org.bertlab.core.encoder.InferenceBackend;
+import org.bertlab.core.encoder.InferencePrecision;
+import org.bertlab.core.encoder.LayerOutputs;
+import org.bertlab.core.encoder.TokenBatch;
+import org.bertlab.core.model.InferenceBackends;
 
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
@@ -11,9 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.bertlab.core.model.BertConfig;
-import org.bertlab.core.model.TokenBatch;
-
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OrtEnvironment;
@@ -24,9 +29,9 @@ import ai.onnxruntime.OrtSession;
 /**
  * Inference on ONNX Runtime, running the encoder as the fused graph {@link FusedOnnxGraph} writes from the model's
  * weights, which has every layer's hidden state as an output. Only the layers asked for are fetched and copied.
- * Loaded only when the ONNX Runtime classes are present (see {@link InferenceBackends}).
+ * Loaded only when the ONNX Runtime classes are present (see {@code org.bertlab.core.model.InferenceBackends}).
  */
-final class OrtInference implements InferenceBackend {
+public final class OrtInference implements InferenceBackend {
 
     private final OrtEnvironment environment;
 
@@ -52,7 +57,7 @@ final class OrtInference implements InferenceBackend {
      * @param threads intra-op threads; the session runs its nodes one after another (inter-op parallelism only
      *            competes for the same cores on a small encoder)
      */
-    static OrtInference create(final BertConfig config, final BertParameters parameters, final int threads,
+    public static OrtInference create(final BertConfig config, final BertParameters parameters, final int threads,
         final InferencePrecision precision) throws OrtException {
         final OrtEnvironment environment = OrtEnvironment.getEnvironment();
         final FusedOnnxGraph graph = new FusedOnnxGraph(config, parameters, precision);
@@ -83,7 +88,7 @@ final class OrtInference implements InferenceBackend {
     }
 
     /** The version of the ONNX Runtime natives. */
-    static String version() {
+    public static String version() {
         return OrtEnvironment.getEnvironment().getVersion();
     }
 

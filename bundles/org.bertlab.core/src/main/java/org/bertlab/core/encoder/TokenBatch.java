@@ -1,4 +1,4 @@
-package org.bertlab.core.model;
+package org.bertlab.core.encoder;
 
 import java.util.Arrays;
 import java.util.List;

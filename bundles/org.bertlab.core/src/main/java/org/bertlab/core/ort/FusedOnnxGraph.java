@@ -1,4 +1,8 @@
-package org.bertlab.core.encoder;
+package org.bertlab.core.ort;
+
+import org.bertlab.core.encoder.BertConfig;
+import org.bertlab.core.encoder.BertParameters;
+import org.bertlab.core.encoder.InferencePrecision;
 
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
@@ -6,8 +10,6 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
-
-import org.bertlab.core.model.BertConfig;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;

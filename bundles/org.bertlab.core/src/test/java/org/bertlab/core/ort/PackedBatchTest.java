@@ -1,8 +1,8 @@
-package org.bertlab.core.encoder;
+package org.bertlab.core.ort;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import org.bertlab.core.model.TokenBatch;
+import org.bertlab.core.encoder.TokenBatch;
 import org.junit.jupiter.api.Test;
 
 /** Packing a padded batch, checked by hand on two texts of 3 and 2 tokens padded to 3. */

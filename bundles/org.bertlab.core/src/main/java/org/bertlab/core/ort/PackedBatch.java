@@ -1,6 +1,6 @@
-package org.bertlab.core.encoder;
+package org.bertlab.core.ort;
 
-import org.bertlab.core.model.TokenBatch;
+import org.bertlab.core.encoder.TokenBatch;
 
 /**
  * A padded batch with its padding taken out, as {@link FusedOnnxGraph} takes it: the real tokens of all texts one

@@ -1,4 +1,4 @@
-package org.bertlab.core.train;
+package org.bertlab.core.mapping;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-import org.bertlab.core.mapping.TokenMapping;
-import org.bertlab.core.mapping.TokenMappingFile;
 import org.bertlab.core.model.BertModel;
 
 /**

@@ -1,4 +1,4 @@
-package org.bertlab.core.train;
+package org.bertlab.core.qa;
 
 import java.util.ArrayList;
 import java.util.Arrays;

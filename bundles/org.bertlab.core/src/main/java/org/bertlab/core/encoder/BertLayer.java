@@ -1,5 +1,7 @@
 package org.bertlab.core.encoder;
 
+import org.bertlab.core.runtime.GraphScalars;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -39,7 +41,7 @@ final class BertLayer {
         final NDArray k = transposeForScores(Ops.linear(p, prefix + "attention.self.key", hidden));
         final NDArray v = transposeForScores(Ops.linear(p, prefix + "attention.self.value", hidden));
         final float scale = (float)(1.0 / Math.sqrt(config.headSize()));
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(additiveMask);
+        NDArray scores = GraphScalars.times(q.matMul(k.transpose(0, 1, 3, 2)), scale).add(additiveMask);
         NDArray probs = scores.softmax(-1);
         probs = Ops.dropout(probs, config.attentionDropout(), training);
         final NDArray context = probs.matMul(v).transpose(0, 2, 1, 3);

@@ -90,6 +90,6 @@ public final class DjlRuntime {
 
     /** Native versions and thread count, printed beside results that are bit-identical only under the same ones. */
     public static String describe() {
-        return nativeFlavour() + ", " + TorchThreads.count() + " intra-op thread(s)";
+        return nativeFlavour() + ", " + TorchThreads.describe();
     }
 }

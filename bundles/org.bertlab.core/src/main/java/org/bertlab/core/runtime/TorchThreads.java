@@ -17,14 +17,21 @@ import ai.djl.pytorch.jni.JniUtils;
  *
  * <p>
  * System property {@value #PROPERTY} sets the count; without it the count is PyTorch's own default (the physical
- * cores, or DJL's {@code ai.djl.pytorch.num_threads} when given), which does not depend on the load.
+ * cores, or DJL's {@code ai.djl.pytorch.num_threads} when given), which does not depend on the load. The value
+ * {@value #DYNAMIC} leaves libtorch as it starts, MKL's dynamic mode included: not reproducible under load, kept only
+ * so that the speed of the two settings can be compared ({@code bertlab bench train}, docs/training.md).
  */
 public final class TorchThreads {
 
     /** System property: PyTorch's intra-op threads (default: PyTorch's choice at start-up). */
     public static final String PROPERTY = "bertlab.threads";
 
+    /** Value of {@value #PROPERTY} that leaves the thread count and MKL's dynamic mode as libtorch starts them. */
+    public static final String DYNAMIC = "dynamic";
+
     private static volatile int threads;
+
+    private static volatile boolean fixed;
 
     private TorchThreads() {
     }
@@ -35,13 +42,29 @@ public final class TorchThreads {
         return threads;
     }
 
+    /** Whether the count was set explicitly (MKL's dynamic mode off), as it is unless {@value #DYNAMIC} was asked for. */
+    public static boolean fixed() {
+        DjlRuntime.engine();
+        return fixed;
+    }
+
+    /** The count and whether it is fixed, for reports: "2 intra-op thread(s)" or "… (dynamic: not reproducible)". */
+    public static String describe() {
+        return count() + " intra-op thread(s)" + (fixed() ? "" : " (" + DYNAMIC + ": not reproducible under load)");
+    }
+
     /** Called once by {@link DjlRuntime} right after the engine has started. */
     static synchronized void fix() {
         if (threads > 0) {
             return;
         }
-        final int wanted = wanted(System.getProperty(PROPERTY), JniUtils.getNumThreads());
-        JniUtils.setNumThreads(wanted);
+        final String property = System.getProperty(PROPERTY);
+        if (property != null && property.strip().equals(DYNAMIC)) {
+            threads = Math.max(1, JniUtils.getNumThreads());
+            return;
+        }
+        JniUtils.setNumThreads(wanted(property, JniUtils.getNumThreads()));
+        fixed = true;
         threads = JniUtils.getNumThreads();
     }
 
@@ -55,7 +78,8 @@ public final class TorchThreads {
             n = Integer.parseInt(property.strip());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("System property " + PROPERTY + "='" + property
-                + "' is not a whole number: give the number of PyTorch threads, e.g. -D" + PROPERTY + "=2.", e);
+                + "' is not a whole number: give the number of PyTorch threads, e.g. -D" + PROPERTY + "=2 (or " + DYNAMIC
+                + " to leave libtorch's start-up setting, not reproducible under load).", e);
         }
         if (n < 1) {
             throw new IllegalArgumentException("System property " + PROPERTY + "=" + n

@@ -7,6 +7,7 @@ import java.util.Random;
 import org.bertlab.core.encoder.TokenBatch;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.qa.QaWindows;
+import org.bertlab.core.runtime.GraphScalars;
 import org.bertlab.core.tokenize.TokenizedText;
 
 import ai.djl.ndarray.NDArray;
@@ -61,7 +62,7 @@ final class QaTask implements TrainingTask {
         final Shape shape = new Shape(batch.size(), 1);
         final NDArray startLoss = logits[0].logSoftmax(-1).gather(manager.create(starts, shape), -1).mean();
         final NDArray endLoss = logits[1].logSoftmax(-1).gather(manager.create(ends, shape), -1).mean();
-        return startLoss.add(endLoss).div(2).neg();
+        return GraphScalars.dividedBy(startLoss.add(endLoss), 2).neg();
     }
 
     /** Start and end logits [batch, length], padding pushed to -1e9 so it never wins a softmax. */

@@ -86,7 +86,9 @@ final class TrainingLoop {
         final List<EpochStatistics> epochs = new ArrayList<>();
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
-        Map<String, float[]> bestWeights = null;
+        // The weights of the best epoch so far: replaced whole at every new best, moved into the model on
+        // restore, freed otherwise.
+        Snapshot bestWeights = null;
         int epochsWithoutImprovement = 0;
         int step = 0;
         int skipped = 0;
@@ -134,7 +136,10 @@ final class TrainingLoop {
                     if (eval.loss() < bestLoss) {
                         bestLoss = eval.loss();
                         bestEpoch = epoch;
-                        bestWeights = snapshot(model);
+                        if (bestWeights != null) {
+                            bestWeights.close();
+                        }
+                        bestWeights = Snapshot.of(model);
                         epochsWithoutImprovement = 0;
                     } else if (++epochsWithoutImprovement >= options.earlyStoppingPatience()) {
                         notes.add("early stopping after epoch " + epoch + ": no lower validation loss for "
@@ -147,14 +152,17 @@ final class TrainingLoop {
                 notes.add(skipped + " of " + step + " steps skipped: their gradients were not finite, so they "
                     + "changed no weight");
             }
+            if (bestWeights != null && bestEpoch != epochs.size()) {
+                bestWeights.restoreInto(model);
+            } else {
+                bestEpoch = epochs.size();
+            }
         } finally {
             // Later forward passes (prediction) must not build gradient graphs.
             model.parameters().requireGradients(name -> false);
-        }
-        if (bestWeights != null && bestEpoch != epochs.size()) {
-            restore(model, bestWeights);
-        } else {
-            bestEpoch = epochs.size();
+            if (bestWeights != null) {
+                bestWeights.close();
+            }
         }
         return new Outcome(epochs, bestEpoch);
     }
@@ -238,20 +246,47 @@ final class TrainingLoop {
         }
     }
 
-    private static Map<String, float[]> snapshot(final BertModel model) {
-        final Map<String, float[]> copy = new LinkedHashMap<>();
-        for (final Map.Entry<String, NDArray> e : model.parameters().entries()) {
-            copy.put(e.getKey(), e.getValue().toFloatArray());
-        }
-        return copy;
-    }
+    /**
+     * Copies of a model's weights in the weights' own type and on their device (an fp16 model stays fp16),
+     * detached from the gradient graph, held by a manager of their own, in the model's weight order.
+     */
+    static final class Snapshot implements AutoCloseable {
 
-    private static void restore(final BertModel model, final Map<String, float[]> weights) {
-        for (final Map.Entry<String, float[]> e : weights.entrySet()) {
-            final NDArray old = model.parameters().get(e.getKey());
-            final NDArray array = model.parameters().manager().create(e.getValue(), old.getShape())
-                .toType(old.getDataType(), false);
-            model.parameters().put(e.getKey(), array);
+        private final NDManager manager;
+
+        private final Map<String, NDArray> copies = new LinkedHashMap<>();
+
+        private Snapshot(final NDManager manager) {
+            this.manager = manager;
+        }
+
+        /** Copies every weight; the detached views made on the way are freed at once. */
+        static Snapshot of(final BertModel model) {
+            final Snapshot snapshot = new Snapshot(model.newBatchManager());
+            try (NDManager scope = model.newBatchManager()) {
+                for (final Map.Entry<String, NDArray> e : model.parameters().entries()) {
+                    final NDArray detached = e.getValue().stopGradient();
+                    detached.attach(scope);
+                    final NDArray copy = detached.duplicate();
+                    copy.attach(snapshot.manager);
+                    snapshot.copies.put(e.getKey(), copy);
+                }
+            } catch (RuntimeException e) {
+                snapshot.close();
+                throw e;
+            }
+            return snapshot;
+        }
+
+        /** Moves the copies into the model in place of its weights, which are closed; the snapshot is empty then. */
+        void restoreInto(final BertModel model) {
+            copies.forEach((name, copy) -> model.parameters().put(name, copy));
+            copies.clear();
+        }
+
+        @Override
+        public void close() {
+            manager.close();
         }
     }
 }

@@ -57,6 +57,7 @@ public record ArtificialDataExperiment(int vocabulary, int corpusSize, FineTuneO
      *     the corpora, the DNA data, the initialisation, masking, shuffling and dropout
      */
     public ExperimentReport run(final int seeds, final Consumer<String> log) {
+        ExperimentReport.requireReproducibleThreads();
         final List<String> vocab = new ArrayList<>(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"));
         for (int i = 0; i < vocabulary; i++) {
             vocab.add(String.valueOf(i));

@@ -67,6 +67,7 @@ public record CrossDisciplineExperiment(int sequences, int length, int k, FineTu
      */
     public ExperimentReport run(final Supplier<BertModel> models, final List<Mapping> mappings, final int seeds,
         final Consumer<String> log) {
+        ExperimentReport.requireReproducibleThreads();
         final SeedSummary summary = new SeedSummary();
         final List<String> examples = new ArrayList<>();
         int trainSize = 0;

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.bertlab.core.model.InferenceBackends;
 import org.bertlab.core.runtime.DjlRuntime;
+import org.bertlab.core.runtime.TorchThreads;
 
 /**
  * The outcome of one of the research experiments: a title, a table and notes (settings, data sizes, what a number
@@ -40,6 +41,18 @@ public record ExperimentReport(String title, List<String> header, List<List<Stri
     public static String runtime() {
         return "runtime: " + DjlRuntime.describe() + InferenceBackends.onnxRuntimeDescription().map(d -> "; " + d)
             .orElse("") + "; Java " + Runtime.version().feature();
+    }
+
+    /**
+     * Experiments always run reproducibly: refuses to start when PyTorch's thread count was left dynamic
+     * ({@code -Dbertlab.threads=dynamic}), under which the same seed can give another table on a loaded machine.
+     */
+    public static void requireReproducibleThreads() {
+        if (!TorchThreads.fixed()) {
+            throw new IllegalStateException("Experiments run with a fixed PyTorch thread count, so that the same seed "
+                + "gives the same table: drop -D" + TorchThreads.PROPERTY + "=" + TorchThreads.DYNAMIC
+                + " (or give a number, e.g. -D" + TorchThreads.PROPERTY + "=2).");
+        }
     }
 
     public static String f(final double value) {

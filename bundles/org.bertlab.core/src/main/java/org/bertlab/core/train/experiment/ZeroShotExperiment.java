@@ -70,6 +70,7 @@ public record ZeroShotExperiment(double testFraction, FineTuneOptions options) {
      * @param log receives one line per finished run
      */
     public ExperimentReport run(final Supplier<BertModel> models, final int seeds, final Consumer<String> log) {
+        ExperimentReport.requireReproducibleThreads();
         final SeedSummary summary = new SeedSummary();
         int trainSize = 0;
         int testSize = 0;

@@ -92,6 +92,7 @@ public record ZeroShotQaExperiment(FineTuneOptions options, double scratchLearni
      */
     public ExperimentReport run(final Supplier<BertModel> models, final Data data, final int seeds,
         final Consumer<String> log) {
+        ExperimentReport.requireReproducibleThreads();
         final SeedSummary summary = new SeedSummary();
         for (int s = 0; s < seeds; s++) {
             final long seed = options.seed() + s;

@@ -28,6 +28,7 @@ import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.DoubleValue;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionMonitor;
+import org.knime.core.node.workflow.NativeNodeContainer;
 import org.knime.core.node.workflow.NodeContainer;
 import org.knime.core.node.workflow.WorkflowLoadHelper;
 import org.knime.core.node.workflow.WorkflowManager;
@@ -240,6 +241,10 @@ class TestWorkflowsTest {
         assertNotNull(wfm);
         for (final NodeContainer nc : wfm.getNodeContainers()) {
             assertFalse(nc.getName().startsWith("MISSING"), dir + ": node factory not found for " + nc.getNameWithID());
+            // a user has our nodes and KNIME core's, nothing from the test sources
+            final String factory = ((NativeNodeContainer)nc).getNode().getFactory().getClass().getName();
+            assertTrue(factory.startsWith("org.bertlab.knime.nodes.") || factory.startsWith("org.knime.core."),
+                dir + ": " + nc.getNameWithID() + " is made by " + factory);
         }
         return wfm;
     }

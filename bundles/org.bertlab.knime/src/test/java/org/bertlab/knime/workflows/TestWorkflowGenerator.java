@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import org.bertlab.knime.nodes.corpus.CorpusGeneratorNodeFactory;
 import org.bertlab.knime.nodes.embedding.TokenEmbeddingNodeFactory;
+import org.bertlab.knime.nodes.exampledata.ExampleDataNodeFactory;
 import org.bertlab.knime.nodes.finetune.FineTuneNodeFactory;
 import org.bertlab.knime.nodes.load.LoadBertNodeFactory;
 import org.bertlab.knime.nodes.mapper.TokenMapperNodeFactory;
@@ -23,8 +24,10 @@ import org.knime.core.node.workflow.NodeID;
 
 /**
  * Writes the workflows of {@code test-workflows/}: one per research line and one per node for its edge cases, each
- * built with KNIME's {@code WorkflowManager} and saved unexecuted. Every workflow uses the embedded default model or
- * a tiny pre-trained one and small data held in Test Table nodes, so it runs in seconds.
+ * built with KNIME's {@code WorkflowManager} and saved unexecuted, with a description in its workflow metadata and an
+ * annotation on every node. They use only this extension's nodes and KNIME core: data comes from the Example Data and
+ * Artificial Corpus Generator nodes, models are the embedded default model or a tiny one pre-trained inside the
+ * workflow, so each runs in seconds.
  *
  * <p>A normal build does not run it (the module's surefire configuration excludes it), so it never rewrites committed
  * files; regenerate by naming it with {@code -Dtest} and setting {@code -Dbertlab.generate.workflows=true} (see
@@ -32,51 +35,150 @@ import org.knime.core.node.workflow.NodeID;
  */
 class TestWorkflowGenerator {
 
-    static final String[] DICTIONARY_COLUMNS = {"en", "zh"};
+    /** Example Data's data sets, as its drop-down names them. */
+    static final String DICTIONARY = "English-Chinese dictionary";
+    static final String SENTENCES = "English and Chinese sentences";
+    static final String TOPICS = "Topic sentences, English and Chinese";
+    static final String DNA = "DNA sequences with a planted motif";
+    static final String QA_EN_TRAIN = "QA English training";
+    static final String QA_ZH_TRAIN = "QA Chinese training";
+    static final String QA_EN_TEST = "QA English test";
+    static final String QA_ZH_TEST = "QA Chinese test";
 
-    static final String[][] DICTIONARY = {{"fish", "鱼"}, {"cat", "猫"}, {"dog", "狗"}, {"water", "水"},
-        {"book", "书"}, {"tree", "树"}, {"sun", "太阳"}, {"moon", "月亮"}};
+    /** Every data set with its full size, for {@code node-example-data}. */
+    static final Map<String, Integer> DATA_SET_SIZES = new LinkedHashMap<>();
 
-    static final String[] CORPUS_COLUMNS = {"text", "lang"};
+    static {
+        DATA_SET_SIZES.put(DICTIONARY, 370);
+        DATA_SET_SIZES.put(SENTENCES, 644 + 643);
+        DATA_SET_SIZES.put(TOPICS, 160);
+        DATA_SET_SIZES.put(DNA, 200);
+        DATA_SET_SIZES.put(QA_EN_TRAIN, 300);
+        DATA_SET_SIZES.put(QA_ZH_TRAIN, 300);
+        DATA_SET_SIZES.put(QA_EN_TEST, 100);
+        DATA_SET_SIZES.put(QA_ZH_TEST, 100);
+    }
 
-    static final String[][] CORPUS = {{"the fish swims in the water", "en"}, {"the cat sleeps under the tree", "en"},
-        {"a dog reads a book", "en"}, {"the sun and the moon", "en"}, {"鱼在水里游", "zh"}, {"猫在树下睡觉", "zh"},
-        {"一只狗在看书", "zh"}, {"太阳和月亮", "zh"}};
+    /** Rows the workflows take of the larger sets, so each runs in seconds on two cores. */
+    static final int TOPIC_ROWS = 16;
+    static final int DNA_ROWS = 24;
+    static final int QA_TRAIN_ROWS = 24;
+    static final int QA_TEST_ROWS = 8;
 
-    static final String[][] REVIEWS_EN = {{"great film, loved it", "pos"}, {"wonderful and moving", "pos"},
-        {"a delight from start to end", "pos"}, {"beautiful acting", "pos"}, {"terrible, boring film", "neg"},
-        {"awful and dull", "neg"}, {"a waste of time", "neg"}, {"badly acted and too long", "neg"}};
-
-    static final String[][] REVIEWS_ZH = {{"很棒的电影，我很喜欢"}, {"精彩感人"}, {"糟糕无聊的电影"}, {"浪费时间"}};
-
-    /** name to builder; the order is the README's. */
-    static Map<String, Definition> definitions() {
-        final Map<String, Definition> all = new LinkedHashMap<>();
-        all.put("cross-lingual", TestWorkflowGenerator::crossLingual);
-        all.put("artificial-pretraining", TestWorkflowGenerator::artificialPretraining);
-        all.put("dna-cross-discipline", TestWorkflowGenerator::dnaCrossDiscipline);
-        all.put("zero-shot", TestWorkflowGenerator::zeroShot);
-        all.put("node-corpus-generator", TestWorkflowGenerator::corpusGenerator);
-        all.put("node-dictionary-mrr-missing-cells", TestWorkflowGenerator::mrrMissingCells);
-        all.put("node-token-embedding-missing-cells", TestWorkflowGenerator::embeddingMissingCells);
-        all.put("node-token-mapper-unknown-symbols", TestWorkflowGenerator::mapperUnknownSymbols);
-        return all;
+    /** One workflow: what its metadata says, and how it is built. */
+    record Definition(String description, Build build) {
     }
 
     @FunctionalInterface
-    interface Definition {
+    interface Build {
         void build(WorkflowBuilder b) throws Exception;
     }
 
-    /** Cross-lingual alignment: MRR per layer and direction, and the language offset, on a small dictionary. */
+    /** name to definition; the order is the README's. */
+    static Map<String, Definition> definitions() {
+        final Map<String, Definition> all = new LinkedHashMap<>();
+        all.put("cross-lingual", new Definition("""
+            Cross-lingual alignment of the embedded multilingual-vocabulary BERT (bge-small-zh): Dictionary MRR ranks, \
+            for each English word of the shipped English-Chinese dictionary, every Chinese word by cosine similarity of \
+            contextual word vectors (averaged over the word's occurrences in the shipped sentences) at layers 0, 2 and \
+            4, in both directions; Language Offset computes the mean vector difference between the two languages at \
+            layers 0 and 4.
+
+            What to look at: Dictionary MRR's first output (one row per layer and direction: MRR, P@1, P@5, P@10, \
+            pairs evaluated and skipped - pairs whose word never occurs in the 160 sentences taken are skipped), its \
+            chart, and Language Offset's accuracy by layer. Change "Rows" of the sentences node to use more of the \
+            corpus.""", TestWorkflowGenerator::crossLingual));
+        all.put("artificial-pretraining", new Definition("""
+            Pre-training on artificial data, then a downstream task: a tiny BERT (1 layer, hidden size 32) is \
+            pre-trained with masked LM on 64 artificial DNA sequences from the Artificial Corpus Generator, then \
+            fine-tuned to tell DNA sequences with the planted motif TATAAA from those without (Example Data's DNA set). \
+            The nodes map DNA only onto word-like vocabulary tokens (Token Mapper), so the tiny model learns the DNA \
+            letters themselves; the command line's "bertlab experiment artificial" compares the artificial corpus \
+            kinds properly.
+
+            What to look at: the statistics output of both Fine-Tune nodes (training loss by epoch; for the \
+            classifier also validation accuracy on a quarter of the sequences).""",
+            TestWorkflowGenerator::artificialPretraining));
+        all.put("dna-cross-discipline", new Definition("""
+            Cross-discipline transfer from language to DNA: the Token Mapper reads the DNA sequences as 3-mers and \
+            maps them onto the embedded language model's word-like tokens by frequency rank; Fine-Tune trains the \
+            language model to find the planted motif through that mapping, and the BERT Predictor labels the \
+            sequences.
+
+            What to look at: the Token Mapper's mapped text (the DNA as the model reads it), Fine-Tune's statistics, \
+            and the Predictor's prediction and score columns against the label column.""",
+            TestWorkflowGenerator::dnaCrossDiscipline));
+        all.put("zero-shot", new Definition("""
+            Zero-shot cross-lingual topic classification: the embedded model is fine-tuned to tell the topic (food, \
+            weather, sport, animals) of English sentences only, and the BERT Predictor then classifies their Chinese \
+            translations, which it never saw with a label.
+
+            What to look at: the Predictor's prediction column against the topic column (the Chinese text is in zh); \
+            "bertlab experiment zero-shot" measures the same on held-out sentences over several seeds.""",
+            TestWorkflowGenerator::zeroShot));
+        all.put("zero-shot-qa", new Definition("""
+            Zero-shot cross-lingual reading comprehension (Hsu, Liu and Lee 2019): the embedded model is fine-tuned \
+            for extractive QA on English questions of the shipped QA set, and scored on Chinese questions: Fine-Tune's \
+            validation table is the Chinese test set, so its statistics give exact match and F1 (official SQuAD \
+            normalisation) on Chinese; the BERT Predictor shows the answers it finds in the Chinese paragraphs.
+
+            What to look at: Fine-Tune's statistics (exact match and F1 on the Chinese questions) and the Predictor's \
+            answer column against answer_text. With this few training questions and one epoch the scores are low; \
+            "bertlab experiment zero-shot-qa" runs the full comparison. The SQuAD Reader node reads the real SQuAD \
+            and DRCD files into the same table.""", TestWorkflowGenerator::zeroShotQa));
+        all.put("node-corpus-generator", new Definition("""
+            The Artificial Corpus Generator: every corpus kind except unigram (whose weights have no node setting), \
+            10 sequences each.
+
+            What to look at: the sequence column of each node (the structure of its kind: pairs, nesting, shuffled \
+            runs) and the label column of the DNA kind.""", TestWorkflowGenerator::corpusGenerator));
+        all.put("node-example-data", new Definition("""
+            The Example Data node: every data set it ships, all rows. All were written or generated for BERT \
+            Transfer Lab and are CC0 (public domain); the node description says where each comes from.
+
+            What to look at: the column layout of each set - the dictionary and sentences for Dictionary MRR and \
+            Language Offset, the topic sentences for classification, DNA for the Token Mapper, the four QA sets in \
+            the table Fine-Tune's QA task takes.""", TestWorkflowGenerator::exampleData));
+        all.put("node-dictionary-mrr-static", new Definition("""
+            Dictionary MRR with static vectors (the input embedding layer, no corpus) on the whole shipped \
+            dictionary: 370 pairs, several Chinese targets for some English words, and English words the tokenizer \
+            splits into several pieces (pooled by their mean).
+
+            What to look at: one metrics row per direction (English to Chinese, Chinese to English) and the rank of \
+            every pair in the second output.""", TestWorkflowGenerator::mrrStatic));
+        all.put("node-token-embedding-per-token", new Definition("""
+            Token Embedding with one row per token (output "none": no pooling) at layers 0 and 4 (the last), on four English \
+            and Chinese sentences, [CLS] and [SEP] included.
+
+            What to look at: the token and position columns (WordPiece pieces of the English words, single \
+            characters of the Chinese ones) and one vector column per layer.""",
+            TestWorkflowGenerator::embeddingPerToken));
+        all.put("node-token-mapper-random", new Definition("""
+            The Token Mapper with random matching (seeded) on DNA 3-mers with stride 1 (overlapping 3-mers), the \
+            control condition of the cross-discipline experiments.
+
+            What to look at: the mapped text column (each 3-mer replaced by a randomly chosen word-like token of the \
+            model's vocabulary) and the mapping shown in the output model's port view.""",
+            TestWorkflowGenerator::mapperRandom));
+        return all;
+    }
+
+    /** An Example Data node with the first {@code rows} rows (0: all) of {@code dataSet}. */
+    static NodeID exampleData(final WorkflowBuilder b, final int row, final String dataSet, final int rows,
+        final String annotation) throws Exception {
+        return b.node(new ExampleDataNodeFactory(), row, annotation, m -> m.set("data_set", dataSet)
+            .set("rows", rows));
+    }
+
+    /** Cross-lingual alignment: MRR per layer and direction, and the language offset, on the shipped data. */
     static void crossLingual(final WorkflowBuilder b) throws Exception {
         final NodeID load = b.node(new LoadBertNodeFactory(), 0, "Embedded default model", null);
-        final NodeID dict = b.table(1, "English-Chinese dictionary", DICTIONARY_COLUMNS, DICTIONARY);
-        final NodeID corpus = b.table(2, "Parallel sentences", CORPUS_COLUMNS, CORPUS);
-        final NodeID mrr = b.node(new DictionaryMrrNodeFactory(), 0, "MRR at layers 0, 2, 4", m -> m
-            .set("source_column", "en").set("target_column", "zh").set("corpus_text_column", "text")
-            .set("corpus_language_column", "lang").set("source_language", "en").set("mode", "contextual")
-            .set("layers", "0,2,4"));
+        final NodeID dict = exampleData(b, 1, DICTIONARY, 0, "English-Chinese dictionary\n(370 pairs)");
+        final NodeID corpus = exampleData(b, 2, SENTENCES, 160, "80 English and 80 Chinese\nsentences");
+        final NodeID mrr = b.node(new DictionaryMrrNodeFactory(), 0, "MRR at layers 0, 2, 4\n(contextual vectors)",
+            m -> m.set("source_column", "en").set("target_column", "zh").set("corpus_text_column", "text")
+                .set("corpus_language_column", "lang").set("source_language", "en").set("mode", "contextual")
+                .set("layers", "0,2,4"));
         final NodeID offset = b.node(new LanguageOffsetNodeFactory(), 1, "Offset at layers 0, 4", m -> m
             .set("corpus_text_column", "text").set("corpus_language_column", "lang").set("source_language", "en")
             .set("source_column", "en").set("target_column", "zh").set("layers", "0,4"));
@@ -89,40 +191,24 @@ class TestWorkflowGenerator {
     }
 
     /**
-     * Pre-train a tiny BERT on a nested artificial language, then fine-tune it to classify sequences over the same
-     * integer vocabulary (low ids versus high ids). The Token Mapper cannot bridge here: a vocabulary of integer ids
-     * has no word-like tokens to map symbols onto.
+     * Pre-train a tiny BERT on artificial DNA, then fine-tune it on the motif task. The Token Mapper cannot bridge
+     * from DNA to a vocabulary of integer ids (it maps onto word-like tokens only), so the pre-training corpus is the
+     * generator's DNA kind, whose letters the downstream sequences share.
      */
     static void artificialPretraining(final WorkflowBuilder b) throws Exception {
-        final NodeID corpus = b.node(new CorpusGeneratorNodeFactory(), 0, "Nested artificial language", m -> m
-            .set("kind", "nested").set("vocabulary_size", 60).set("count", 64).set("min_length", 8)
-            .set("max_length", 24).set("seed", 1L));
-        final NodeID pretrain = b.node(new FineTuneNodeFactory(), 0, "Pre-train a tiny BERT", m -> m
-            .set("task", "pretrain").set("text_column", "sequence").set("epochs", 1).set("batch_size", 16)
-            .set("max_length", 32).set("validation_fraction", 0.0).set("pretrain_layers", 1)
-            .set("pretrain_hidden", 32).set("pretrain_heads", 2).set("pretrain_vocab", 128));
-        final NodeID labelled = b.table(1, "Low or high token ids", new String[]{"sequence", "label"},
-            idSequences(16));
-        final NodeID classify = b.node(new FineTuneNodeFactory(), 1, "Fine-tune: low or high", m -> m
+        final NodeID corpus = b.node(new CorpusGeneratorNodeFactory(), 0, "64 artificial DNA sequences", m -> m
+            .set("kind", "dna").set("count", 64).set("min_length", 20).set("max_length", 30).set("seed", 1L));
+        final NodeID pretrain = b.node(new FineTuneNodeFactory(), 0, "Pre-train a tiny BERT\n(masked LM, 1 layer)",
+            m -> m.set("task", "pretrain").set("text_column", "sequence").set("epochs", 1).set("batch_size", 16)
+                .set("max_length", 32).set("validation_fraction", 0.0).set("pretrain_layers", 1)
+                .set("pretrain_hidden", 32).set("pretrain_heads", 2).set("pretrain_vocab", 128));
+        final NodeID labelled = exampleData(b, 1, DNA, 32, "32 labelled DNA sequences");
+        final NodeID classify = b.node(new FineTuneNodeFactory(), 1, "Fine-tune: motif or not", m -> m
             .set("task", "classify").set("text_column", "sequence").set("label_column", "label").set("epochs", 1)
-            .set("batch_size", 8).set("max_length", 32).set("validation_fraction", 0.25));
+            .set("batch_size", 8).set("max_length", 64).set("validation_fraction", 0.25));
         b.connect(corpus, 0, pretrain, 1);
         b.connect(pretrain, 0, classify, 0);
         b.connect(labelled, 0, classify, 1);
-    }
-
-    /** {@code n} space-separated id sequences: even rows draw ids below 30 ("low"), odd rows from 30 ("high"). */
-    static String[][] idSequences(final int n) {
-        final java.util.Random random = new java.util.Random(7);
-        final String[][] rows = new String[n][];
-        for (int r = 0; r < n; r++) {
-            final StringBuilder text = new StringBuilder();
-            for (int i = 0; i < 10; i++) {
-                text.append(i == 0 ? "" : " ").append((r % 2 == 0 ? 0 : 30) + random.nextInt(30));
-            }
-            rows[r] = new String[]{text.toString(), r % 2 == 0 ? "low" : "high"};
-        }
-        return rows;
     }
 
     /**
@@ -131,8 +217,7 @@ class TestWorkflowGenerator {
      */
     static void dnaCrossDiscipline(final WorkflowBuilder b) throws Exception {
         final NodeID load = b.node(new LoadBertNodeFactory(), 0, "Embedded default model", null);
-        final NodeID dna = b.node(new CorpusGeneratorNodeFactory(), 1, "Labelled DNA", m -> m.set("kind", "dna")
-            .set("count", 24).set("min_length", 30).set("max_length", 45).set("seed", 3L));
+        final NodeID dna = exampleData(b, 1, DNA, DNA_ROWS, DNA_ROWS + " labelled DNA sequences");
         final NodeID mapper = b.node(new TokenMapperNodeFactory(), 0, "3-mers by frequency rank", m -> m
             .set("sequence_column", "sequence").set("k", 3).set("stride", 3));
         final NodeID classify = b.node(new FineTuneNodeFactory(), 0, "Fine-tune: motif or not", m -> m
@@ -148,20 +233,39 @@ class TestWorkflowGenerator {
         b.connect(mapper, 1, predict, 1);
     }
 
-    /** Zero-shot cross-lingual transfer: classify English reviews, predict Chinese ones. */
+    /** Zero-shot cross-lingual transfer: classify English topic sentences, predict their Chinese translations. */
     static void zeroShot(final WorkflowBuilder b) throws Exception {
         final NodeID load = b.node(new LoadBertNodeFactory(), 0, "Embedded default model", null);
-        final NodeID en = b.table(1, "English reviews", new String[]{"text", "label"}, REVIEWS_EN);
-        final NodeID zh = b.table(2, "Chinese reviews", new String[]{"review"}, REVIEWS_ZH);
-        final NodeID classify = b.node(new FineTuneNodeFactory(), 0, "Fine-tune on English", m -> m
-            .set("task", "classify").set("text_column", "text").set("label_column", "label").set("epochs", 2)
+        final NodeID topics = exampleData(b, 1, TOPICS, TOPIC_ROWS, TOPIC_ROWS + " topic sentences\n(en and zh)");
+        final NodeID classify = b.node(new FineTuneNodeFactory(), 0, "Fine-tune on English (en)", m -> m
+            .set("task", "classify").set("text_column", "en").set("label_column", "topic").set("epochs", 2)
             .set("batch_size", 4).set("learning_rate", 1e-4).set("max_length", 32).set("validation_fraction", 0.0));
-        final NodeID predict = b.node(new BertPredictorNodeFactory(), 1, "Predict Chinese", m -> m
-            .set("text_column", "review"));
+        final NodeID predict = b.node(new BertPredictorNodeFactory(), 1, "Predict the Chinese (zh)", m -> m
+            .set("text_column", "zh"));
         b.connect(load, 0, classify, 0);
-        b.connect(en, 0, classify, 1);
+        b.connect(topics, 0, classify, 1);
         b.connect(classify, 0, predict, 0);
-        b.connect(zh, 0, predict, 1);
+        b.connect(topics, 0, predict, 1);
+    }
+
+    /** Zero-shot cross-lingual QA: fine-tune on English questions, score and answer Chinese ones. */
+    static void zeroShotQa(final WorkflowBuilder b) throws Exception {
+        final NodeID load = b.node(new LoadBertNodeFactory(), 0, "Embedded default model", null);
+        final NodeID english = exampleData(b, 1, QA_EN_TRAIN, QA_TRAIN_ROWS, QA_TRAIN_ROWS
+            + " English training\nquestions");
+        final NodeID chinese = exampleData(b, 2, QA_ZH_TEST, QA_TEST_ROWS, QA_TEST_ROWS + " Chinese test questions");
+        final NodeID qa = b.node(new FineTuneNodeFactory(), 0, "Fine-tune QA on English,\nscored on Chinese", m -> m
+            .set("task", "qa").set("text_column", "question").set("pair_column", "context")
+            .set("label_column", "answer_text").set("answer_start_column", "answer_start").set("epochs", 1)
+            .set("batch_size", 8).set("learning_rate", 3e-4).set("max_length", 96).set("validation_fraction", 0.0)
+            .set("freeze_embeddings", true));
+        final NodeID predict = b.node(new BertPredictorNodeFactory(), 1, "Answer the Chinese questions", m -> m
+            .set("mode", "answers").set("text_column", "question").set("pair_column", "context"));
+        b.connect(load, 0, qa, 0);
+        b.connect(english, 0, qa, 1);
+        b.connect(chinese, 0, qa, 2);
+        b.connect(qa, 0, predict, 0);
+        b.connect(chinese, 0, predict, 1);
     }
 
     /** Every corpus kind once, small; not unigram, whose weights the node has no setting for. */
@@ -174,38 +278,43 @@ class TestWorkflowGenerator {
         }
     }
 
-    /** Dictionary MRR with a missing dictionary cell: the row is skipped with a warning. */
-    static void mrrMissingCells(final WorkflowBuilder b) throws Exception {
+    /** Every Example Data set, all rows; the annotation is the data set's name. */
+    static void exampleData(final WorkflowBuilder b) throws Exception {
+        int row = 0;
+        for (final String set : DATA_SET_SIZES.keySet()) {
+            exampleData(b, row++ % 2, set, 0, set);
+        }
+    }
+
+    /** Dictionary MRR, static vectors, on the whole dictionary. */
+    static void mrrStatic(final WorkflowBuilder b) throws Exception {
         final NodeID load = b.node(new LoadBertNodeFactory(), 0, "Embedded default model", null);
-        final NodeID dict = b.table(1, "Dictionary with a missing cell", DICTIONARY_COLUMNS,
-            new String[][]{{"fish", "鱼"}, {"cat", "猫"}, {null, "书"}, {"dog", "狗"}, {"water", null}});
+        final NodeID dict = exampleData(b, 1, DICTIONARY, 0, "English-Chinese dictionary\n(370 pairs)");
         final NodeID mrr = b.node(new DictionaryMrrNodeFactory(), 0, "Static (input embedding) vectors", m -> m
             .set("source_column", "en").set("target_column", "zh").set("mode", "static"));
         b.connect(load, 0, mrr, 0);
         b.connect(dict, 0, mrr, 1);
     }
 
-    /** Token Embedding with a missing text: one pooled vector per present text, a warning for the missing one. */
-    static void embeddingMissingCells(final WorkflowBuilder b) throws Exception {
+    /** Token Embedding, one row per token, two layers. */
+    static void embeddingPerToken(final WorkflowBuilder b) throws Exception {
         final NodeID load = b.node(new LoadBertNodeFactory(), 0, "Embedded default model", null);
-        final NodeID texts = b.table(1, "Texts, one missing", new String[]{"text"},
-            new String[][]{{"the cat sleeps"}, {null}, {"猫在睡觉"}});
-        final NodeID embed = b.node(new TokenEmbeddingNodeFactory(), 0, "Mean-pooled last layer", m -> m
-            .set("text_column", "text").set("pooling", "mean").set("layers", "last"));
+        final NodeID texts = exampleData(b, 1, SENTENCES, 4, "2 English and 2 Chinese\nsentences");
+        final NodeID embed = b.node(new TokenEmbeddingNodeFactory(), 0, "One row per token,\nlayers 0 and 4",
+            m -> m.set("text_column", "text").set("pooling", "none").set("layers", "0,4"));
         b.connect(load, 0, embed, 0);
         b.connect(texts, 0, embed, 1);
     }
 
-    /** Token Mapper on space-separated units with a missing sequence, unknown symbols skipped. */
-    static void mapperUnknownSymbols(final WorkflowBuilder b) throws Exception {
+    /** Token Mapper, random matching, overlapping 3-mers. */
+    static void mapperRandom(final WorkflowBuilder b) throws Exception {
         final NodeID load = b.node(new LoadBertNodeFactory(), 0, "Embedded default model", null);
-        final NodeID seqs = b.table(1, "Unit sequences, one missing", new String[]{"units"},
-            new String[][]{{"ATG CCA TGA"}, {null}, {"CCA CCA ATG"}});
-        final NodeID mapper = b.node(new TokenMapperNodeFactory(), 0, "Units by frequency rank", m -> m
-            .set("sequence_column", "units").set("symbol_unit", "space-separated units").set("unknown_symbols",
-                "skip"));
+        final NodeID dna = exampleData(b, 1, DNA, DNA_ROWS, DNA_ROWS + " DNA sequences");
+        final NodeID mapper = b.node(new TokenMapperNodeFactory(), 0, "Random matching,\noverlapping 3-mers", m -> m
+            .set("sequence_column", "sequence").set("k", 3).set("stride", 1).set("strategy", "random")
+            .set("seed", 7L));
         b.connect(load, 0, mapper, 0);
-        b.connect(seqs, 0, mapper, 1);
+        b.connect(dna, 0, mapper, 1);
     }
 
     /** test-workflows/ of the repository (the node bundle's classes are bundles/org.bertlab.knime/target/classes). */
@@ -233,7 +342,8 @@ class TestWorkflowGenerator {
                 delete(dir);
                 Files.createDirectories(dir);
                 try (WorkflowBuilder b = new WorkflowBuilder(dir)) {
-                    e.getValue().build(b);
+                    e.getValue().build().build(b);
+                    b.describe(AUTHOR, e.getValue().description());
                     b.save();
                 }
             }

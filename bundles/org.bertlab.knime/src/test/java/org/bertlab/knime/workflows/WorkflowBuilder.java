@@ -13,6 +13,7 @@ import org.knime.core.node.workflow.NodeID;
 import org.knime.core.node.workflow.NodeUIInformation;
 import org.knime.core.node.workflow.WorkflowCreationHelper;
 import org.knime.core.node.workflow.WorkflowManager;
+import org.knime.core.node.workflow.WorkflowMetadata;
 import org.knime.core.node.workflow.contextv2.WorkflowContextV2;
 
 /**
@@ -102,14 +103,13 @@ final class WorkflowBuilder implements AutoCloseable {
         return id;
     }
 
-    /** A Test Table node holding {@code rows} under {@code columns} (null: a missing cell). */
-    NodeID table(final int row, final String annotation, final String[] columns, final String[]... rows)
-        throws InvalidSettingsException {
-        final NodeID id = node(new TestTableNodeFactory(), row, annotation, null);
-        final NodeSettings all = defaults(id);
-        TestTableNodeModel.save(all.addNodeSettings("model"), columns, rows);
-        m_wfm.loadNodeSettings(id, all);
-        return id;
+    /**
+     * The workflow's metadata as KNIME AP's description panel edits it: plain-text description and author. (The
+     * author of {@code workflow.knime}'s authorInformation is the operating-system user, set by the generator.)
+     */
+    void describe(final String author, final String description) {
+        m_wfm.setContainerMetadata(WorkflowMetadata.fluentBuilder().withPlainContent().withLastModifiedNow()
+            .withDescription(description).withAuthor(author).build());
     }
 
     /** The node's settings with its model's defaults (a fresh node holds none until they are asked for). */

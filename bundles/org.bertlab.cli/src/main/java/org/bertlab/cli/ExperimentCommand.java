@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Consumer;
 
+import org.bertlab.core.corpus.CorpusKind;
 import org.bertlab.core.io.OutputFile;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.runtime.DeviceChoice;
@@ -262,6 +263,11 @@ final class ExperimentCommand implements Runnable {
             + "(default: ${DEFAULT-VALUE}, about 600 steps per corpus).", defaultValue = "20")
         int pretrainEpochs;
 
+        @Option(names = "--kinds", paramLabel = "KIND,...", split = ",", description = "Corpus kinds to pre-train "
+            + "on (default: all of uniform, zipf, flat-pairs, flat-2, nested, shuffle); the row without "
+            + "pre-training always comes first.")
+        List<String> kinds;
+
         @Option(names = "--corpus-size", paramLabel = "N", description = "Sequences per pre-training corpus, 5 %% of "
             + "them held out (default: ${DEFAULT-VALUE}).", defaultValue = "1000")
         int corpusSize;
@@ -276,7 +282,17 @@ final class ExperimentCommand implements Runnable {
         public Integer call() {
             final ArtificialDataExperiment experiment = ArtificialDataExperiment.defaults()
                 .withPretrainingBudget(pretrainEpochs, corpusSize);
-            return run(spec, output, log -> experiment.run(seeds.count(), log));
+            final List<CorpusKind> chosen = kinds == null ? ArtificialDataExperiment.KINDS
+                : kinds.stream().map(Artificial::kind).toList();
+            return run(spec, output, log -> experiment.run(seeds.count(), chosen, log));
+        }
+
+        private static CorpusKind kind(final String name) {
+            try {
+                return CorpusKind.fromCommandLineName(name);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--kinds: " + e.getMessage(), e);
+            }
         }
     }
 

@@ -41,6 +41,9 @@ class MessagesCommandTest {
         assertFalse(epochs.err().contains("done:"), epochs.toString());
         refused(CommandRunner.run("experiment", "artificial", "--corpus-size", "1"), "--corpus-size",
             "at least 2 sequences", "got 1");
+        refused(CommandRunner.run("experiment", "artificial", "--kinds", "flat-pairs,dna"), "--kinds", "'dna'",
+            "flat-pairs");
+        refused(CommandRunner.run("experiment", "artificial", "--kinds", "nestd"), "--kinds", "'nestd'", "nested");
     }
 
     @Test

@@ -60,6 +60,22 @@ public record ArtificialDataExperiment(int vocabulary, int corpusSize, FineTuneO
      *     the corpora, the DNA data, the initialisation, masking, shuffling and dropout
      */
     public ExperimentReport run(final int seeds, final Consumer<String> log) {
+        return run(seeds, KINDS, log);
+    }
+
+    /**
+     * @param seeds runs per corpus kind, as {@link #run(int, Consumer)}
+     * @param kinds the corpus kinds to pre-train on (the row without pre-training always comes first), so a long
+     *     budget can be spent on the kinds in question only
+     */
+    public ExperimentReport run(final int seeds, final List<CorpusKind> kinds, final Consumer<String> log) {
+        for (final CorpusKind kind : kinds) {
+            if (!KINDS.contains(kind)) {
+                throw new IllegalArgumentException("corpus kind (--kinds) '" + kind.commandLineName() + "' is not "
+                    + "one this experiment pre-trains on; use some of " + KINDS.stream()
+                        .map(CorpusKind::commandLineName).toList());
+            }
+        }
         final List<String> vocab = new ArrayList<>(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"));
         for (int i = 0; i < vocabulary; i++) {
             vocab.add(String.valueOf(i));
@@ -73,7 +89,7 @@ public record ArtificialDataExperiment(int vocabulary, int corpusSize, FineTuneO
         final TokenMapping mapping = TokenMapping.fromTable(kmers, table);
         final List<CorpusKind> runs = new ArrayList<>();
         runs.add(null);
-        runs.addAll(KINDS);
+        runs.addAll(kinds);
         final SeedSummary summary = new SeedSummary();
         int trainSize = 0;
         int validationSize = 0;

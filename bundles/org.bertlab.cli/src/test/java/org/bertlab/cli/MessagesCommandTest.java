@@ -35,6 +35,18 @@ class MessagesCommandTest {
     }
 
     @Test
+    void anArtificialPretrainingBudgetOfNothingIsRefusedBeforeTraining() {
+        final Result epochs = CommandRunner.run("experiment", "artificial", "--pretrain-epochs", "0");
+        refused(epochs, "--pretrain-epochs", "at least 1, got 0");
+        assertFalse(epochs.err().contains("done:"), epochs.toString());
+        refused(CommandRunner.run("experiment", "artificial", "--corpus-size", "1"), "--corpus-size",
+            "at least 2 sequences", "got 1");
+        refused(CommandRunner.run("experiment", "artificial", "--kinds", "flat-pairs,dna"), "--kinds", "'dna'",
+            "flat-pairs");
+        refused(CommandRunner.run("experiment", "artificial", "--kinds", "nestd"), "--kinds", "'nestd'", "nested");
+    }
+
+    @Test
     void aHiddenSizeThatOverflowsIsNamedNotANegativeNumber() throws IOException {
         final Path train = Files.writeString(dir.resolve("train.txt"), "a b c\n");
         final Result r = CommandRunner.run("finetune", "--task", "pretrain", "--train", train.toString(), "--hidden",

@@ -1,9 +1,11 @@
 package org.bertlab.core.train.experiment;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Consumer;
 
 import org.bertlab.core.corpus.ArtificialCorpus;
@@ -12,6 +14,7 @@ import org.bertlab.core.corpus.CorpusOptions;
 import org.bertlab.core.corpus.CorpusWriter;
 import org.bertlab.core.corpus.Sequence;
 import org.bertlab.core.mapping.AttachedMapping;
+import org.bertlab.core.corpus.UnigramEntropy;
 import org.bertlab.core.mapping.SymbolTokenizer;
 import org.bertlab.core.mapping.TokenMapping;
 import org.bertlab.core.model.BertModel;
@@ -44,7 +47,7 @@ public record ArtificialDataExperiment(int vocabulary, int corpusSize, FineTuneO
         CorpusKind.FLAT_2, CorpusKind.NESTED, CorpusKind.SHUFFLE);
 
     public static ArtificialDataExperiment defaults() {
-        final FineTuneOptions pre = FineTuneOptions.builder().task("pretrain").epochs(6).batchSize(32)
+        final FineTuneOptions pre = FineTuneOptions.builder().task("pretrain").epochs(20).batchSize(32)
             .learningRate(2e-3).maxLength(34).validationFraction(0.05).pretrainLayers(2).pretrainHidden(64)
             .pretrainHeads(4).seed(5).build();
         final FineTuneOptions fine = FineTuneOptions.builder().epochs(6).batchSize(16).learningRate(1e-3)
@@ -57,7 +60,23 @@ public record ArtificialDataExperiment(int vocabulary, int corpusSize, FineTuneO
      *     the corpora, the DNA data, the initialisation, masking, shuffling and dropout
      */
     public ExperimentReport run(final int seeds, final Consumer<String> log) {
+        return run(seeds, KINDS, log);
+    }
+
+    /**
+     * @param seeds runs per corpus kind, as {@link #run(int, Consumer)}
+     * @param kinds the corpus kinds to pre-train on (the row without pre-training always comes first), so a long
+     *     budget can be spent on the kinds in question only
+     */
+    public ExperimentReport run(final int seeds, final List<CorpusKind> kinds, final Consumer<String> log) {
         ExperimentReport.requireReproducibleThreads();
+        for (final CorpusKind kind : kinds) {
+            if (!KINDS.contains(kind)) {
+                throw new IllegalArgumentException("corpus kind (--kinds) '" + kind.commandLineName() + "' is not "
+                    + "one this experiment pre-trains on; use some of " + KINDS.stream()
+                        .map(CorpusKind::commandLineName).toList());
+            }
+        }
         final List<String> vocab = new ArrayList<>(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"));
         for (int i = 0; i < vocabulary; i++) {
             vocab.add(String.valueOf(i));
@@ -71,10 +90,12 @@ public record ArtificialDataExperiment(int vocabulary, int corpusSize, FineTuneO
         final TokenMapping mapping = TokenMapping.fromTable(kmers, table);
         final List<CorpusKind> runs = new ArrayList<>();
         runs.add(null);
-        runs.addAll(KINDS);
+        runs.addAll(kinds);
         final SeedSummary summary = new SeedSummary();
         int trainSize = 0;
         int validationSize = 0;
+        int steps = 0;
+        int heldOutSize = 0;
         for (final CorpusKind kind : runs) {
             for (int s = 0; s < seeds; s++) {
                 final FineTuneOptions pre = pretrain.toBuilder().seed(pretrain.seed() + s).build();
@@ -90,38 +111,81 @@ public record ArtificialDataExperiment(int vocabulary, int corpusSize, FineTuneO
                 final long start = System.nanoTime();
                 final FineTuner pretrainer = new FineTuner(pre);
                 try (BertModel model = pretrainer.newModel(vocab)) {
+                    double entropy = Double.NaN;
                     double mlm = Double.NaN;
                     double mlmAccuracy = Double.NaN;
                     if (kind != null) {
-                        final List<TextExample> texts = ArtificialCorpus.generate(CorpusOptions.builder().kind(kind)
-                            .vocabularySize(vocabulary).count(corpusSize).minLength(16).maxLength(32)
-                            .seed(pre.seed()).build()).sequences().stream()
-                            .map(q -> new TextExample(CorpusWriter.format(q))).toList();
-                        final FineTuneResult p = pretrainer.maskedLm(model, texts, null, TrainingProgress.NONE);
+                        final List<List<Sequence>> corpus = heldOut(ArtificialCorpus.generate(CorpusOptions.builder()
+                            .kind(kind).vocabularySize(vocabulary).count(corpusSize).minLength(16).maxLength(32)
+                            .seed(pre.seed()).build()).sequences(), pre.validationFraction(), pre.seed());
+                        entropy = UnigramEntropy.nats(corpus.get(1));
+                        final FineTuneResult p = pretrainer.maskedLm(model, texts(corpus.get(0)),
+                            texts(corpus.get(1)), TrainingProgress.NONE);
                         mlm = p.last().validationLoss();
                         mlmAccuracy = p.last().accuracy();
+                        steps = p.last().steps();
+                        heldOutSize = corpus.get(1).size();
                     }
                     AttachedMapping.attach(model, mapping);
                     final FineTuneResult r = new FineTuner(fine).classify(model, train, validation,
                         TrainingProgress.NONE);
                     final double best = r.epochs().stream().mapToDouble(e -> e.accuracy()).max().orElse(Double.NaN);
                     final String label = kind == null ? "none (random init)" : kind.commandLineName();
-                    summary.add(List.of(label), pre.seed(), mlm, mlmAccuracy, r.last().validationLoss(),
-                        r.last().accuracy(), best);
-                    log.accept(String.format("%s, seed %d: MLM %.3f / %.3f, downstream %.3f / %.3f, best %.3f "
-                        + "(%.0f s)", label, pre.seed(), mlm, mlmAccuracy, r.last().validationLoss(),
-                        r.last().accuracy(), best, (System.nanoTime() - start) / 1e9));
+                    summary.add(List.of(label), pre.seed(), entropy, mlm, entropy - mlm, mlmAccuracy,
+                        r.last().validationLoss(), r.last().accuracy(), best);
+                    log.accept(String.format("%s, seed %d: held-out unigram entropy %.3f, MLM loss %.3f, accuracy "
+                        + "%.3f; downstream %.3f / %.3f, best %.3f (%.0f s)", label, pre.seed(), entropy, mlm,
+                        mlmAccuracy, r.last().validationLoss(), r.last().accuracy(), best,
+                        (System.nanoTime() - start) / 1e9));
                 }
             }
         }
         return new ExperimentReport("Artificial-data pre-training, then DNA motif classification (" + trainSize
             + " training, " + validationSize + " validation sequences)",
-            List.of("pre-training corpus", "seed", "held-out MLM loss", "held-out MLM accuracy",
-                "downstream val loss", "downstream val accuracy", "best epoch accuracy"), summary.rows(),
+            List.of("pre-training corpus", "seed", "held-out unigram entropy", "held-out MLM loss",
+                "entropy minus MLM loss", "held-out MLM accuracy", "downstream val loss", "downstream val accuracy",
+                "best epoch accuracy"), summary.rows(),
             List.of("pre-training (each kind, same budget: " + corpusSize + " sequences of 16-32 tokens over "
-                + vocabulary + " ids): " + pretrain, "fine-tuning (every row): " + finetune
+                + vocabulary + " ids, " + heldOutSize + " held out; " + pretrain.epochs() + " epochs = " + steps
+                + " MLM steps): " + pretrain, "fine-tuning (every row): " + finetune
                     + (seeds > 1 ? " (seeds varied per row)" : ""),
-                "uniform MLM loss is log(" + (vocabulary) + ") = " + ExperimentReport.f(Math.log(vocabulary)),
+                "held-out unigram entropy: the loss in nats of the best unigram model of the held-out sequences "
+                    + "(their own token frequencies); an MLM loss well below it means the model uses context",
+                "uniform MLM loss is log(" + vocabulary + ") = " + ExperimentReport.f(Math.log(vocabulary)),
                 "majority baseline downstream: 0.500 (labels are balanced)", ExperimentReport.runtime()));
+    }
+
+    /**
+     * This experiment with another pre-training budget, the same for every corpus kind.
+     *
+     * @param epochs masked-LM epochs over each corpus
+     * @param sequences sequences per corpus (the held-out fraction of them included)
+     */
+    public ArtificialDataExperiment withPretrainingBudget(final int epochs, final int sequences) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("pre-training epochs (--pretrain-epochs) must be at least 1, got "
+                + epochs);
+        }
+        if (sequences < 2) {
+            throw new IllegalArgumentException("the corpus size (--corpus-size) must be at least 2 sequences (one to "
+                + "train on, one held out), got " + sequences);
+        }
+        return new ArtificialDataExperiment(vocabulary, sequences, pretrain.toBuilder().epochs(epochs).build(),
+            finetune, dnaSequences);
+    }
+
+    /**
+     * Splits a corpus into training and held-out sequences (seeded shuffle), here rather than inside the trainer, so
+     * that the unigram entropy is computed on exactly the held-out sequences the MLM loss is measured on.
+     */
+    static List<List<Sequence>> heldOut(final List<Sequence> corpus, final double fraction, final long seed) {
+        final List<Sequence> shuffled = new ArrayList<>(corpus);
+        Collections.shuffle(shuffled, new Random(seed));
+        final int held = Math.max(1, (int)Math.round(corpus.size() * fraction));
+        return List.of(List.copyOf(shuffled.subList(held, shuffled.size())), List.copyOf(shuffled.subList(0, held)));
+    }
+
+    private static List<TextExample> texts(final List<Sequence> sequences) {
+        return sequences.stream().map(q -> new TextExample(CorpusWriter.format(q))).toList();
     }
 }

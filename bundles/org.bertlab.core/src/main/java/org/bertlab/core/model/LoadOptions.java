@@ -3,6 +3,7 @@ package org.bertlab.core.model;
 import java.util.Locale;
 
 import org.apache.commons.lang3.Validate;
+import org.bertlab.core.options.InvalidOptionException;
 import org.bertlab.core.runtime.DeviceChoice;
 
 /**
@@ -19,12 +20,12 @@ public record LoadOptions(Boolean lowercase, int maxLength, DeviceChoice device,
     public static final LoadOptions DEFAULT = new LoadOptions(null, 0, DeviceChoice.CPU, "fp32");
 
     public LoadOptions {
-        Validate.isTrue(maxLength == 0 || maxLength >= 2,
-            "The maximum length must be 0 (the model's own) or at least 2, got %d", maxLength);
+        InvalidOptionException.require(maxLength == 0 || maxLength >= 2, "max-length",
+            "must be 0 (the model's own) or at least 2, got " + maxLength);
         Validate.notNull(device, "device");
         precision = precision == null ? "fp32" : precision.toLowerCase(Locale.ROOT);
-        Validate.isTrue(precision.equals("fp32") || precision.equals("fp16") || precision.equals("bf16")
-            || precision.equals("int8"), "Unknown precision '%s': use fp32, fp16, bf16 or int8.", precision);
+        InvalidOptionException.require(precision.equals("fp32") || precision.equals("fp16") || precision.equals("bf16")
+            || precision.equals("int8"), "precision", "'" + precision + "' is unknown: use fp32, fp16, bf16 or int8.");
     }
 
     public LoadOptions withLowercase(final Boolean value) {

@@ -13,6 +13,7 @@ import org.apache.commons.lang3.Validate;
 import org.bertlab.core.mapping.TokenMapping;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.TokenBatch;
+import org.bertlab.core.options.InvalidOptionException;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.tokenize.TokenizedText;
@@ -48,7 +49,7 @@ public final class Predictor {
     }
 
     public Predictor(final BertModel model, final int batchSize) {
-        Validate.isTrue(batchSize >= 1, "batch size (--batch-size) must be at least 1, got %d", batchSize);
+        InvalidOptionException.require(batchSize >= 1, "batch-size", "must be at least 1, got " + batchSize);
         this.model = model;
         this.batchSize = batchSize;
         this.mapping = AttachedMapping.of(model);
@@ -76,7 +77,7 @@ public final class Predictor {
         truncated = 0;
         if (!canClassify()) {
             throw new IllegalStateException("The model has no classification head with labels ("
-                + String.join(", ", model.headNames()) + "); fine-tune it with --task classify first.");
+                + String.join(", ", model.headNames()) + "); fine-tune it for classification first.");
         }
         final BertTokenizer tokenizer = model.tokenizer();
         final List<String> labels = model.config().labels();
@@ -144,7 +145,7 @@ public final class Predictor {
             contexts.size());
         if (!canAnswer()) {
             throw new IllegalStateException("The model has no question-answering head (qa_outputs); fine-tune it "
-                + "with --task qa first.");
+                + "for question answering first.");
         }
         final List<QaWindows.Window> windows = new ArrayList<>();
         try (BertTokenizer unbounded = model.tokenizer().withMaxLength(1 << 20)) {

@@ -1,8 +1,12 @@
 package org.bertlab.knime.util;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
+import org.bertlab.core.options.OptionMessage;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.NodeSettingsWO;
@@ -16,9 +20,41 @@ public abstract class SettingsBase {
 
     private final List<SettingsModel> m_models = new ArrayList<>();
 
+    /** Dialog label of each engine option this node sets, by the engine's option id. */
+    private final Map<String, String> m_optionLabels = new HashMap<>();
+
     protected final <T extends SettingsModel> T register(final T model) {
         m_models.add(model);
         return model;
+    }
+
+    /**
+     * Registers a setting that is an engine option, so engine errors about that option name its dialog label.
+     *
+     * @param option the engine's option id (see {@link OptionMessage})
+     * @param label the dialog label
+     */
+    protected final <T extends SettingsModel> T register(final T model, final String option, final String label) {
+        m_optionLabels.put(option, label);
+        return register(model);
+    }
+
+    /**
+     * An engine message in this node's words: options the node has are named by their dialog label in quotes,
+     * options it does not have in plain words, never as a command-line flag.
+     */
+    public final String render(final OptionMessage message) {
+        return message.render(
+            id -> m_optionLabels.containsKey(id) ? "\"" + m_optionLabels.get(id) + "\"" : OptionMessage.plainName(id));
+    }
+
+    /**
+     * The error a node reports for an engine failure: one that names options becomes an
+     * {@link InvalidSettingsException} in the dialog's words; any other is returned as it is.
+     */
+    public final Exception inDialogTerms(final Exception error) {
+        final OptionMessage message = OptionMessage.find(error);
+        return message == null ? error : new InvalidSettingsException(render(message), error);
     }
 
     public final void saveTo(final NodeSettingsWO settings) {
@@ -54,11 +90,23 @@ public abstract class SettingsBase {
     }
 
     /** Runs an engine parser on a setting's value; its complaint becomes an error naming the dialog field. */
-    protected static void requireParsable(final String label, final Runnable parse) throws InvalidSettingsException {
-        try {
+    protected final void requireParsable(final String label, final Runnable parse) throws InvalidSettingsException {
+        parsed(label, () -> {
             parse.run();
+            return null;
+        });
+    }
+
+    /**
+     * The value of an engine parser or check; its complaint becomes an error in the dialog's words (the label of the
+     * option it names, or else {@code label}).
+     */
+    public final <T> T parsed(final String label, final Supplier<T> parse) throws InvalidSettingsException {
+        try {
+            return parse.get();
         } catch (IllegalArgumentException e) {
-            throw invalid(label, e.getMessage());
+            final OptionMessage message = OptionMessage.find(e);
+            throw message == null ? invalid(label, e.getMessage()) : new InvalidSettingsException(render(message), e);
         }
     }
 }

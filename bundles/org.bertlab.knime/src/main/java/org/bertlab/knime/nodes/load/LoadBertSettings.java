@@ -1,5 +1,6 @@
 package org.bertlab.knime.nodes.load;
 
+import org.bertlab.core.model.LoadOptions;
 import org.bertlab.core.runtime.DeviceChoice;
 import org.bertlab.knime.util.SettingsBase;
 import org.knime.core.node.InvalidSettingsException;
@@ -22,6 +23,12 @@ final class LoadBertSettings extends SettingsBase {
     static final String KEY_MAX_LENGTH = "max_length";
     static final String LABEL_MAX_LENGTH = "Maximum length (0 = model's)";
 
+    static final String KEY_PRECISION = "precision";
+    static final String LABEL_PRECISION = "Precision";
+
+    /** The engine's precisions: fp32; fp16 and bf16 halve the weights on a GPU; int8 products on the CPU. */
+    static final String[] PRECISIONS = {"fp32", "fp16", "bf16", "int8"};
+
     static final String KEY_DEVICE = "device";
     static final String LABEL_DEVICE = "Device";
 
@@ -34,10 +41,14 @@ final class LoadBertSettings extends SettingsBase {
 
     final SettingsModelBoolean m_useDefault = register(new SettingsModelBoolean(KEY_USE_DEFAULT, true));
     final SettingsModelString m_folder = register(new SettingsModelString(KEY_FOLDER, ""));
-    final SettingsModelString m_lowercase = register(new SettingsModelString(KEY_LOWERCASE, LOWERCASE_AUTO));
+    final SettingsModelString m_lowercase = register(new SettingsModelString(KEY_LOWERCASE, LOWERCASE_AUTO),
+            "lowercase", LABEL_LOWERCASE);
     final SettingsModelIntegerBounded m_maxLength =
-        register(new SettingsModelIntegerBounded(KEY_MAX_LENGTH, 0, 0, 1_000_000));
-    final SettingsModelString m_device = register(new SettingsModelString(KEY_DEVICE, DEVICE_PREFERENCE));
+        register(new SettingsModelIntegerBounded(KEY_MAX_LENGTH, 0, 0, 1_000_000), "max-length", LABEL_MAX_LENGTH);
+    final SettingsModelString m_precision =
+        register(new SettingsModelString(KEY_PRECISION, LoadOptions.DEFAULT.precision()), "precision", LABEL_PRECISION);
+    final SettingsModelString m_device = register(new SettingsModelString(KEY_DEVICE, DEVICE_PREFERENCE),
+            "device", LABEL_DEVICE);
 
     @Override
     protected SettingsBase fresh() {
@@ -53,6 +64,7 @@ final class LoadBertSettings extends SettingsBase {
         if (!lc.equals(LOWERCASE_AUTO) && !lc.equals(LOWERCASE_YES) && !lc.equals(LOWERCASE_NO)) {
             throw invalid(LABEL_LOWERCASE, "unknown value " + lc);
         }
+        requireParsable(LABEL_PRECISION, () -> LoadOptions.DEFAULT.withPrecision(m_precision.getStringValue()));
         if (!m_device.getStringValue().equals(DEVICE_PREFERENCE)) {
             requireParsable(LABEL_DEVICE, () -> DeviceChoice.parse(m_device.getStringValue()));
         }

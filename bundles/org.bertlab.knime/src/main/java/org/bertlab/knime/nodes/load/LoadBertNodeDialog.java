@@ -17,6 +17,7 @@ final class LoadBertNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(
             new DialogComponentStringSelection(s.m_lowercase, LABEL_LOWERCASE, LOWERCASE_AUTO, LOWERCASE_YES, LOWERCASE_NO));
         addDialogComponent(new DialogComponentNumber(s.m_maxLength, LABEL_MAX_LENGTH, 64));
+        addDialogComponent(new DialogComponentStringSelection(s.m_precision, LABEL_PRECISION, PRECISIONS));
         addDialogComponent(new DialogComponentString(s.m_device, LABEL_DEVICE));
         s.m_useDefault.addChangeListener(e -> s.m_folder.setEnabled(!s.m_useDefault.getBooleanValue()));
     }

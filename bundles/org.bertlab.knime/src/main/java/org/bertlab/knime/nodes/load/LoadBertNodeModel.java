@@ -12,7 +12,6 @@ import org.bertlab.knime.port.BertModelPortObject;
 import org.bertlab.knime.port.BertModelPortObjectSpec;
 import org.bertlab.knime.prefs.BertPreferences;
 import org.bertlab.knime.util.BertNodeModel;
-import org.bertlab.knime.util.OutOfMemory;
 import org.bertlab.knime.util.ModelSpecs;
 import org.bertlab.knime.util.Paths;
 import org.knime.core.node.ExecutionContext;
@@ -32,8 +31,13 @@ final class LoadBertNodeModel extends BertNodeModel<LoadBertSettings> {
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
         m_settings.check();
         if (m_settings.m_useDefault.getBooleanValue()) {
-            // the default's sizes are only known once loaded; downstream nodes accept an unknown spec
-            return new PortObjectSpec[]{null};
+            // the default's config ships with it: its sizes are known without reading the weights
+            try {
+                return new PortObjectSpec[]{ModelSpecs.of(EmbeddedModel.config(), EmbeddedModel.SOURCE)};
+            } catch (ModelLoadException e) {
+                throw new InvalidSettingsException("\"" + LoadBertSettings.LABEL_USE_DEFAULT + "\": " + e.getMessage(),
+                    e);
+            }
         }
         final Path path = Paths.resolve(m_settings.m_folder.getStringValue(), LoadBertSettings.LABEL_FOLDER);
         try {
@@ -47,7 +51,7 @@ final class LoadBertNodeModel extends BertNodeModel<LoadBertSettings> {
     @Override
     protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
         final String smaller = "a smaller model";
-        return OutOfMemory.guard("loading the model", smaller, () -> executeNode(inObjects, exec));
+        return run("loading the model", smaller, () -> executeNode(inObjects, exec));
     }
 
     private PortObject[] executeNode(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
@@ -72,6 +76,7 @@ final class LoadBertNodeModel extends BertNodeModel<LoadBertSettings> {
         final DeviceChoice choice = device.equals(LoadBertSettings.DEVICE_PREFERENCE)
             ? BertPreferences.defaultDevice() : DeviceChoice.parse(device);
         return LoadOptions.DEFAULT.withLowercase(m_settings.lowercase())
-            .withMaxLength(m_settings.m_maxLength.getIntValue()).withDevice(choice);
+            .withMaxLength(m_settings.m_maxLength.getIntValue()).withDevice(choice)
+            .withPrecision(m_settings.m_precision.getStringValue());
     }
 }

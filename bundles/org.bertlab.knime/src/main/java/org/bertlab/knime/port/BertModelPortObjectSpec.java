@@ -69,6 +69,41 @@ public final class BertModelPortObjectSpec extends AbstractSimplePortObjectSpec 
         m_source = source;
     }
 
+    /**
+     * The spec of a model that training will make from this one, known before training: the same sizes and source,
+     * the architecture the task saves as, no labels or heads yet (they come with the data), weights not read.
+     */
+    public BertModelPortObjectSpec beforeTraining(final String architecture) {
+        final BertModelPortObjectSpec spec = copy();
+        spec.m_architecture = architecture;
+        spec.m_heads = new String[0];
+        spec.m_labels = new String[0];
+        spec.m_weightsRead = false;
+        return spec;
+    }
+
+    /** The same model with a token mapping, described in one line. */
+    public BertModelPortObjectSpec withTokenMapping(final String description) {
+        final BertModelPortObjectSpec spec = copy();
+        spec.m_tokenMapping = description;
+        return spec;
+    }
+
+    private BertModelPortObjectSpec copy() {
+        final BertModelPortObjectSpec spec = new BertModelPortObjectSpec();
+        spec.m_architecture = m_architecture;
+        spec.m_layers = m_layers;
+        spec.m_hidden = m_hidden;
+        spec.m_vocab = m_vocab;
+        spec.m_attentionHeads = m_attentionHeads;
+        spec.m_heads = m_heads.clone();
+        spec.m_labels = m_labels.clone();
+        spec.m_tokenMapping = m_tokenMapping;
+        spec.m_source = m_source;
+        spec.m_weightsRead = m_weightsRead;
+        return spec;
+    }
+
     public String getArchitecture() {
         return m_architecture;
     }

@@ -15,9 +15,9 @@ import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.LoadOptions;
 import org.bertlab.core.model.ModelLoader;
 import org.bertlab.knime.port.BertModelPortObject;
+import org.bertlab.knime.port.BertModelPortObjectSpec;
 import org.bertlab.knime.prefs.BertPreferences;
 import org.bertlab.knime.util.BertNodeModel;
-import org.bertlab.knime.util.OutOfMemory;
 import org.bertlab.knime.util.ModelSpecs;
 import org.bertlab.knime.util.Tables;
 import org.knime.core.data.DataColumnSpecCreator;
@@ -44,6 +44,9 @@ import org.knime.core.util.FileUtil;
  */
 final class TokenMapperNodeModel extends BertNodeModel<TokenMapperSettings> {
 
+    /** The token mapping's description in the output spec before execution. */
+    static final String MAPPING_AT_CONFIGURE = "token_mapping.tsv (built from the sequences at execution)";
+
     TokenMapperNodeModel() {
         super(new PortType[]{BertModelPortObject.TYPE, BufferedDataTable.TYPE},
             new PortType[]{BertModelPortObject.TYPE, BufferedDataTable.TYPE}, new TokenMapperSettings());
@@ -52,9 +55,12 @@ final class TokenMapperNodeModel extends BertNodeModel<TokenMapperSettings> {
     @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
         m_settings.check();
+        final BertModelPortObjectSpec model = inSpecs[0] == null ? null : ModelSpecs.require(inSpecs[0]);
         final DataTableSpec table = (DataTableSpec)inSpecs[1];
-        Tables.column(table, m_settings.m_column.getStringValue(), TokenMapperSettings.LABEL_COLUMN);
-        return new PortObjectSpec[]{null, new DataTableSpec(table, new DataTableSpec(mappedColumn(table)))};
+        Tables.stringColumn(table, m_settings.m_column.getStringValue(), TokenMapperSettings.LABEL_COLUMN);
+        // the same model, with a mapping built from the sequences when the node executes
+        return new PortObjectSpec[]{model == null ? null : model.withTokenMapping(MAPPING_AT_CONFIGURE),
+            new DataTableSpec(table, new DataTableSpec(mappedColumn(table)))};
     }
 
     private static org.knime.core.data.DataColumnSpec mappedColumn(final DataTableSpec table) {
@@ -65,7 +71,7 @@ final class TokenMapperNodeModel extends BertNodeModel<TokenMapperSettings> {
     @Override
     protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec) throws Exception {
         final String smaller = "fewer input sequences";
-        return OutOfMemory.guard("mapping the tokens", smaller, () -> executeNode(in, exec));
+        return run("mapping the tokens", smaller, () -> executeNode(in, exec));
     }
 
     private PortObject[] executeNode(final PortObject[] in, final ExecutionContext exec) throws Exception {
@@ -73,7 +79,7 @@ final class TokenMapperNodeModel extends BertNodeModel<TokenMapperSettings> {
         final BertModel model = ((BertModelPortObject)in[0]).getModel();
         final BufferedDataTable table = (BufferedDataTable)in[1];
         final int col =
-            Tables.column(table.getDataTableSpec(), m_settings.m_column.getStringValue(), TokenMapperSettings.LABEL_COLUMN);
+            Tables.stringColumn(table.getDataTableSpec(), m_settings.m_column.getStringValue(), TokenMapperSettings.LABEL_COLUMN);
         final List<String> sequences = new ArrayList<>();
         long skipped = 0;
         for (final DataRow row : table) {

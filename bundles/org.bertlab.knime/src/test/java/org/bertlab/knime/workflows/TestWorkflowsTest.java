@@ -93,7 +93,11 @@ class TestWorkflowsTest {
             assertWarning(wfm, "Dictionary MRR");
         });
         CHECKS.put("node-token-embedding-missing-cells", wfm -> {
-            assertEquals(2, table(wfm, "Token Embedding", 0).size(), "one vector per present text");
+            final BufferedDataTable out = table(wfm, "Token Embedding", 0);
+            assertEquals(3, out.size(), "every input row, the one without text with a missing vector");
+            final List<DataRow> rows = new ArrayList<>();
+            out.forEach(rows::add);
+            assertTrue(rows.get(1).getCell(1).isMissing() && !rows.get(0).getCell(1).isMissing());
             assertWarning(wfm, "Token Embedding");
         });
         CHECKS.put("node-token-mapper-unknown-symbols", wfm -> {

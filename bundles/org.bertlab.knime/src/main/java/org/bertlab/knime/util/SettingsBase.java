@@ -2,6 +2,7 @@ package org.bertlab.knime.util;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -20,11 +21,25 @@ public abstract class SettingsBase {
 
     private final List<SettingsModel> m_models = new ArrayList<>();
 
+    /** Settings added after workflows were saved with this node, by their key: such a workflow keeps the default. */
+    private final Map<SettingsModel, String> m_addedLater = new IdentityHashMap<>();
+
     /** Dialog label of each engine option this node sets, by the engine's option id. */
     private final Map<String, String> m_optionLabels = new HashMap<>();
 
     protected final <T extends SettingsModel> T register(final T model) {
         m_models.add(model);
+        return model;
+    }
+
+    /**
+     * Marks a setting added after workflows were saved with this node: loading such a workflow (which lacks the key)
+     * keeps the default instead of failing.
+     *
+     * @param key the setting's key
+     */
+    protected final <T extends SettingsModel> T addedLater(final String key, final T model) {
+        m_addedLater.put(model, key);
         return model;
     }
 
@@ -65,14 +80,22 @@ public abstract class SettingsBase {
 
     public final void loadValidated(final NodeSettingsRO settings) throws InvalidSettingsException {
         for (final SettingsModel m : m_models) {
-            m.loadSettingsFrom(settings);
+            if (isPresent(m, settings)) {
+                m.loadSettingsFrom(settings);
+            }
         }
+    }
+
+    private boolean isPresent(final SettingsModel model, final NodeSettingsRO settings) {
+        return !m_addedLater.containsKey(model) || settings.containsKey(m_addedLater.get(model));
     }
 
     /** Checks {@code settings} on a fresh copy, leaving this one as it is. */
     public final void validate(final NodeSettingsRO settings) throws InvalidSettingsException {
         for (final SettingsModel m : m_models) {
-            m.validateSettings(settings);
+            if (isPresent(m, settings)) {
+                m.validateSettings(settings);
+            }
         }
         final SettingsBase copy = fresh();
         copy.loadValidated(settings);

@@ -46,7 +46,8 @@ final class LoadBertSettings extends SettingsBase {
     final SettingsModelIntegerBounded m_maxLength =
         register(new SettingsModelIntegerBounded(KEY_MAX_LENGTH, 0, 0, 1_000_000), "max-length", LABEL_MAX_LENGTH);
     final SettingsModelString m_precision =
-        register(new SettingsModelString(KEY_PRECISION, LoadOptions.DEFAULT.precision()), "precision", LABEL_PRECISION);
+        register(addedLater(KEY_PRECISION, new SettingsModelString(KEY_PRECISION, LoadOptions.DEFAULT.precision())),
+            "precision", LABEL_PRECISION);
     final SettingsModelString m_device = register(new SettingsModelString(KEY_DEVICE, DEVICE_PREFERENCE),
             "device", LABEL_DEVICE);
 

@@ -16,6 +16,7 @@ import org.bertlab.knime.testing.NodeTesting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeSettings;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 
@@ -80,6 +81,18 @@ class LoadBertNodeModelTest {
         // int8 products run on ONNX Runtime on the CPU; where it cannot, the node says so and runs fp32
         assertTrue(port.getModel().inferencePrecision() == InferencePrecision.INT8
             || String.valueOf(model.warning()).contains("int8"), model.warning());
+
+        // a workflow saved before the setting existed (its settings, key by key) loads with the default
+        final NodeSettings older = new NodeSettings("model");
+        older.addBoolean(LoadBertSettings.KEY_USE_DEFAULT, true);
+        older.addString(LoadBertSettings.KEY_FOLDER, "");
+        older.addString(LoadBertSettings.KEY_LOWERCASE, LoadBertSettings.LOWERCASE_AUTO);
+        older.addInt(LoadBertSettings.KEY_MAX_LENGTH, 0);
+        older.addString(LoadBertSettings.KEY_DEVICE, LoadBertSettings.DEVICE_PREFERENCE);
+        final LoadBertSettings loaded = new LoadBertSettings();
+        loaded.validate(older);
+        loaded.loadValidated(older);
+        assertEquals("fp32", loaded.m_precision.getStringValue());
 
         model.settings().m_precision.setStringValue("fp8");
         final InvalidSettingsException e =

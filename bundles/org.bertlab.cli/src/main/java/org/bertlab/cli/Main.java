@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import org.apache.commons.lang3.StringUtils;
 import org.bertlab.cli.bench.BenchCommand;
+import org.bertlab.core.options.OptionMessage;
 import org.bertlab.core.runtime.DjlRuntime;
 
 import picocli.CommandLine;
@@ -65,14 +66,30 @@ public final class Main implements Runnable {
             + "batches or inputs.";
     }
 
-    private static String message(final Throwable e) {
+    /**
+     * The error's one line. Engine messages that name options ({@link OptionMessage}) name them as the flags a user
+     * types here.
+     */
+    static String message(final Throwable e) {
+        final OptionMessage options = OptionMessage.find(e);
+        if (options != null) {
+            return oneLine(options.render(Main::flag));
+        }
         Throwable t = e;
         // Wrappers (UncheckedIOException from a stream, a message that is only the cause's toString) say nothing.
         while (t.getCause() != null && (StringUtils.isBlank(t.getMessage())
             || t instanceof java.io.UncheckedIOException || t.getMessage().equals(t.getCause().toString()))) {
             t = t.getCause();
         }
-        final String text = StringUtils.defaultIfBlank(t.getMessage(), t.getClass().getSimpleName());
+        return oneLine(StringUtils.defaultIfBlank(t.getMessage(), t.getClass().getSimpleName()));
+    }
+
+    /** The command-line flag of an engine option id: the id is the flag's long name. */
+    static String flag(final String option) {
+        return "--" + option;
+    }
+
+    private static String oneLine(final String text) {
         return text.replace(System.lineSeparator(), " ").replace('\n', ' ');
     }
 }

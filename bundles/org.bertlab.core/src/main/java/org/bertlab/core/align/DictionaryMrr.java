@@ -14,6 +14,7 @@ import org.bertlab.core.align.MrrOptions.Direction;
 import org.bertlab.core.align.MrrOptions.Mode;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.runtime.Progress;
+import org.bertlab.core.options.InvalidOptionException;
 
 /**
  * Bilingual lexicon induction scored by mean reciprocal rank, the measure of word-level cross-lingual alignment
@@ -74,7 +75,7 @@ public final class DictionaryMrr {
         final List<String> sourceCorpus, final List<String> targetCorpus, final MrrOptions options,
         final Progress progress) {
         final int[] layers = options.resolveLayers(model.config());
-        final boolean needsCorpus = options.mode() == Mode.CONTEXTUAL || options.candidates() == Candidates.CORPUS;
+        final boolean needsCorpus = options.needsCorpus();
         if (needsCorpus) {
             requireText(sourceCorpus, "source", options);
             requireText(targetCorpus, "target", options);
@@ -94,7 +95,8 @@ public final class DictionaryMrr {
         return new LanguageVectors(source, target);
     }
 
-    private static Progress sub(final Progress progress, final long base, final long[] done) {
+    /** Progress of one part of a longer computation: reports {@code base} plus this part's count into {@code done}. */
+    static Progress sub(final Progress progress, final long base, final long[] done) {
         return new Progress() {
             @Override
             public void report(final long d) {
@@ -112,8 +114,8 @@ public final class DictionaryMrr {
     private static void requireText(final List<String> corpus, final String language, final MrrOptions options) {
         final String why = options.mode() == Mode.CONTEXTUAL ? "contextual vectors" : "corpus candidates";
         if (corpus == null) {
-            throw new IllegalArgumentException("No " + language + " corpus given: " + why + " need a corpus in "
-                + "each language (or use --mode isolated or static with dictionary candidates).");
+            throw new InvalidOptionException("mode", "No " + language + " corpus given: " + why + " need a corpus in "
+                + "each language (or use the isolated or static {mode} with dictionary {candidates}).", null);
         }
         if (corpus.stream().allMatch(StringUtils::isBlank)) {
             throw new IllegalArgumentException("The " + language + " corpus has no text: " + why

@@ -99,10 +99,12 @@ public final class LanguageOffset {
         if (dictionary == null || options.candidates() == Candidates.CORPUS) {
             targetWords.addAll(WordVectors.corpusWords(model.tokenizer(), targetCorpus));
         }
+        // one count over both corpora, so a caller sees the whole computation's progress
+        final long[] done = new long[1];
         final WordVectors source = WordVectors.contextual(model, List.copyOf(sourceWords), sourceCorpus, layers,
-            options.pieces(), options.batchSize(), progress);
+            options.pieces(), options.batchSize(), DictionaryMrr.sub(progress, 0, done));
         final WordVectors target = WordVectors.contextual(model, List.copyOf(targetWords), targetCorpus, layers,
-            options.pieces(), options.batchSize(), progress);
+            options.pieces(), options.batchSize(), DictionaryMrr.sub(progress, done[0], done));
         final Report report = evaluate(source, target, dictionary, options);
         final long truncated = source.truncatedTexts() + target.truncatedTexts();
         final int top = model.config().numLayers();

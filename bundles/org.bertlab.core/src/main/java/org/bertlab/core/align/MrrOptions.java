@@ -6,6 +6,8 @@ import java.util.Locale;
 import org.apache.commons.lang3.StringUtils;
 import org.apache.commons.lang3.Validate;
 import org.bertlab.core.encoder.BertConfig;
+import org.bertlab.core.embed.LayerSelection;
+import org.bertlab.core.options.InvalidOptionException;
 
 /**
  * Options of the Dictionary MRR computation, shared by the node and the command line: how word vectors are made,
@@ -133,22 +135,22 @@ public final class MrrOptions {
         return batchSize;
     }
 
+    /** Whether these options need a corpus in each language: contextual vectors or corpus candidates. */
+    public boolean needsCorpus() {
+        return mode == Mode.CONTEXTUAL || candidates == Candidates.CORPUS;
+    }
+
     /**
      * The layers to evaluate for a model of that config, sorted; static vectors have the single layer 0.
      *
-     * @throws IllegalArgumentException naming the layer that does not exist
+     * @throws InvalidOptionException naming the layer that does not exist
      */
     public int[] resolveLayers(final BertConfig config) {
         return resolveLayers(layers, mode, config.numLayers());
     }
 
     static int[] resolveLayers(final int[] asked, final Mode mode, final int numLayers) {
-        for (final int layer : asked) {
-            if (layer < 0 || layer > numLayers) {
-                throw new IllegalArgumentException("Layer " + layer + " does not exist: the model has layers 0 "
-                    + "(embedding output) to " + numLayers + ".");
-            }
-        }
+        LayerSelection.requireExisting(asked, numLayers);
         if (mode == Mode.STATIC) {
             return new int[]{0};
         }
@@ -233,7 +235,8 @@ public final class MrrOptions {
         /** Layers 0 (embedding output) to L; none means all. */
         public Builder layers(final int... value) {
             for (final int layer : value) {
-                Validate.isTrue(layer >= 0, "Layer %d does not exist: layers start at 0 (embedding output).", layer);
+                InvalidOptionException.require(layer >= 0, "layers", "list layer " + layer
+                    + ", which does not exist: layers start at 0 (embedding output).");
             }
             this.layers = value.clone();
             return this;

@@ -7,6 +7,7 @@ import org.bertlab.core.align.MrrOptions.Candidates;
 import org.bertlab.core.align.MrrOptions.Mode;
 import org.bertlab.core.align.MrrOptions.Pieces;
 import org.bertlab.core.encoder.BertConfig;
+import org.bertlab.core.options.InvalidOptionException;
 
 /**
  * Options of the Language Offset computation: layers, how many nearest words to list, where candidates come from,
@@ -88,7 +89,8 @@ public final class OffsetOptions {
 
         public Builder layers(final int... value) {
             for (final int layer : value) {
-                Validate.isTrue(layer >= 0, "Layer %d does not exist: layers start at 0 (embedding output).", layer);
+                InvalidOptionException.require(layer >= 0, "layers", "list layer " + layer
+                    + ", which does not exist: layers start at 0 (embedding output).");
             }
             this.layers = value.clone();
             return this;

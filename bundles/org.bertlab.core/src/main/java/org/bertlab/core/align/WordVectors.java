@@ -13,6 +13,8 @@ import java.util.Set;
 import org.apache.commons.lang3.StringUtils;
 import org.apache.commons.lang3.Validate;
 import org.bertlab.core.align.MrrOptions.Pieces;
+import org.bertlab.core.embed.LayerSelection;
+import org.bertlab.core.runtime.Progress;
 import org.bertlab.core.encoder.LayerOutputs;
 import org.bertlab.core.encoder.TokenBatch;
 import org.bertlab.core.model.BertModel;
@@ -315,12 +317,7 @@ public final class WordVectors {
 
     private static void checkLayers(final BertModel model, final int[] layers) {
         Validate.isTrue(layers.length > 0, "No layer asked for.");
-        for (final int layer : layers) {
-            if (layer < 0 || layer > model.config().numLayers()) {
-                throw new IllegalArgumentException("Layer " + layer + " does not exist: the model has layers 0 "
-                    + "(embedding output) to " + model.config().numLayers() + ".");
-            }
-        }
+        LayerSelection.requireExisting(layers, model.config().numLayers());
     }
 
     private static List<String> distinct(final List<String> words) {

@@ -1,9 +1,8 @@
 package org.bertlab.core.embed;
 
-import java.util.Arrays;
-
 import org.apache.commons.lang3.Validate;
 import org.bertlab.core.encoder.BertConfig;
+import org.bertlab.core.options.InvalidOptionException;
 
 /**
  * Options of the Token Embedding computation, shared by the node and the command line: which layers, pooling,
@@ -52,21 +51,10 @@ public final class EmbeddingOptions {
     /**
      * The layers for a model of that config, sorted and checked.
      *
-     * @throws IllegalArgumentException naming the layer that does not exist
+     * @throws InvalidOptionException naming the layer that does not exist
      */
     public int[] resolveLayers(final BertConfig config) {
-        if (layers.length == 0) {
-            final int[] all = new int[config.numLayers() + 1];
-            Arrays.setAll(all, i -> i);
-            return all;
-        }
-        for (final int layer : layers) {
-            if (layer < 0 || layer > config.numLayers()) {
-                throw new IllegalArgumentException("Layer " + layer + " does not exist: the model has layers 0 "
-                    + "(embedding output) to " + config.numLayers() + ".");
-            }
-        }
-        return Arrays.stream(layers).distinct().sorted().toArray();
+        return LayerSelection.resolve(layers, config.numLayers());
     }
 
     /** Builder with the defaults: all layers, no pooling, batches of 32, special tokens included. */

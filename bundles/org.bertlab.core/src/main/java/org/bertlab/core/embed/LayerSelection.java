@@ -3,6 +3,7 @@ package org.bertlab.core.embed;
 import java.util.Arrays;
 
 import org.apache.commons.lang3.StringUtils;
+import org.bertlab.core.options.InvalidOptionException;
 
 /**
  * The one reading of a layer selection as users type it: "all", "last" or a comma list such as "0,4", where 0 is
@@ -38,6 +39,34 @@ public final class LayerSelection {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Cannot read layers '" + text + "': use all, last or a list like 0,4 "
                 + "(0 = embedding output).", e);
+        }
+    }
+
+    /**
+     * The layers a selection means for a model with {@code numLayers} encoder layers, sorted and distinct: an empty
+     * selection (all) is every layer from 0 (embedding output) to {@code numLayers}.
+     *
+     * @throws InvalidOptionException for the {@code layers} option, naming the first layer that does not exist
+     */
+    public static int[] resolve(final int[] layers, final int numLayers) {
+        if (layers.length == 0) {
+            final int[] all = new int[numLayers + 1];
+            Arrays.setAll(all, i -> i);
+            return all;
+        }
+        requireExisting(layers, numLayers);
+        return Arrays.stream(layers).distinct().sorted().toArray();
+    }
+
+    /**
+     * Checks that a model with {@code numLayers} encoder layers has every listed layer.
+     *
+     * @throws InvalidOptionException for the {@code layers} option, naming the first layer that does not exist
+     */
+    public static void requireExisting(final int[] layers, final int numLayers) {
+        for (final int layer : layers) {
+            InvalidOptionException.require(layer >= 0 && layer <= numLayers, "layers", "list layer " + layer
+                + ", which does not exist: the model has layers 0 (embedding output) to " + numLayers + ".");
         }
     }
 

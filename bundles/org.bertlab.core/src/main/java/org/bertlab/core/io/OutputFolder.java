@@ -72,7 +72,7 @@ public final class OutputFolder implements AutoCloseable {
             if (!present.isEmpty() && !present.contains(MARKER)) {
                 throw new OutputRefusedException(folder + " already holds files that BERT Transfer Lab did not write "
                     + "(" + StringUtils.abbreviate(String.join(", ", present), 120) + "); they are left alone. Give a "
-                    + "new or empty folder, or allow overwriting (--overwrite) to replace only the model's own files "
+                    + "new or empty folder, or allow {overwrite} to replace only the model's own files "
                     + "there.");
             }
         }

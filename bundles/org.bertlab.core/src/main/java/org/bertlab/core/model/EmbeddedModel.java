@@ -23,6 +23,9 @@ public final class EmbeddedModel {
 
     public static final String NAME = "bge-small-zh-v1.5";
 
+    /** The {@link BertModel#source()} of the loaded model. */
+    public static final String SOURCE = "embedded default " + NAME;
+
     static final String ONNX_RESOURCE = "/bge-small-zh-v1.5.onnx";
 
     static final String TOKENIZER_RESOURCE = "/bge-small-zh-v1.5-tokenizer.json";
@@ -54,8 +57,7 @@ public final class EmbeddedModel {
         }
         try (InputStream in = EmbeddedModel.class.getResourceAsStream(ONNX_RESOURCE)) {
             final Map<String, NamedTensor> tensors = OnnxWeights.read(in, "embedded " + NAME + ".onnx");
-            return ModelLoader.fromTensors(config, tokenizer, tensors, effective, "embedded default " + NAME,
-                "embedded " + NAME + ".onnx");
+            return ModelLoader.fromTensors(config, tokenizer, tensors, effective, SOURCE, "embedded " + NAME + ".onnx");
         } catch (IOException | RuntimeException e) {
             tokenizer.close();
             throw e instanceof ModelLoadException m ? m : new ModelLoadException("embedded " + NAME + ": "
@@ -63,7 +65,8 @@ public final class EmbeddedModel {
         }
     }
 
-    static BertConfig config() throws ModelLoadException {
+    /** The model's sizes, read from the config that ships with it; loads no weights. */
+    public static BertConfig config() throws ModelLoadException {
         try (InputStream in = EmbeddedModel.class.getResourceAsStream(CONFIG_RESOURCE)) {
             final JsonObject json = JsonParser.parseString(new String(in.readAllBytes(),
                 java.nio.charset.StandardCharsets.UTF_8)).getAsJsonObject();

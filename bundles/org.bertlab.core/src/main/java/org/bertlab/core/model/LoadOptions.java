@@ -5,6 +5,7 @@ import java.util.OptionalInt;
 
 import org.apache.commons.lang3.Validate;
 import org.bertlab.core.encoder.BertConfig;
+import org.bertlab.core.options.InvalidOptionException;
 import org.bertlab.core.runtime.DeviceChoice;
 
 /**
@@ -24,14 +25,15 @@ public record LoadOptions(Boolean lowercase, int maxLength, DeviceChoice device,
     public static final LoadOptions DEFAULT = new LoadOptions(null, 0, DeviceChoice.CPU, "fp32");
 
     public LoadOptions {
-        Validate.isTrue(maxLength == 0 || maxLength >= 2,
-            "The maximum length must be 0 (the model's own) or at least 2, got %d", maxLength);
+        InvalidOptionException.require(maxLength == 0 || maxLength >= 2, "max-length",
+            "must be 0 (the model's own) or at least 2, got " + maxLength);
         Validate.notNull(device, "device");
         precision = precision == null ? "fp32" : precision.toLowerCase(Locale.ROOT);
-        Validate.isTrue(!precision.equals("bf16"), "Precision bf16 is not available: the PyTorch runtime used here "
-            + "cannot hold bfloat16 tensors. Use fp16 on a GPU, or int8 or fp32 on the CPU.");
-        Validate.isTrue(precision.equals("fp32") || precision.equals("fp16") || precision.equals("int8"),
-            "Unknown precision '%s': use fp32, fp16 (GPU) or int8 (CPU).", precision);
+        // refused before any tensor exists: DJL 0.36's PyTorch bridge ends the process on a bfloat16 tensor
+        InvalidOptionException.require(!precision.equals("bf16"), "precision", "bf16 is not available: the PyTorch "
+            + "runtime used here cannot hold bfloat16 tensors; use fp16 on a GPU, or int8 or fp32 on the CPU.");
+        InvalidOptionException.require(precision.equals("fp32") || precision.equals("fp16") || precision.equals("int8"),
+            "precision", "'" + precision + "' is unknown: use fp32, fp16 (GPU) or int8 (CPU).");
     }
 
     public LoadOptions withLowercase(final Boolean value) {

@@ -16,6 +16,8 @@ import org.bertlab.core.mapping.TokenMapping;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.qa.QaSettings;
 import org.bertlab.core.qa.QaWindows;
+import org.bertlab.core.encoder.TokenBatch;
+import org.bertlab.core.options.InvalidOptionException;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.tokenize.TokenizedText;
@@ -48,7 +50,7 @@ public final class Predictor {
     }
 
     public Predictor(final BertModel model, final int batchSize) {
-        Validate.isTrue(batchSize >= 1, "batch size (--batch-size) must be at least 1, got %d", batchSize);
+        InvalidOptionException.require(batchSize >= 1, "batch-size", "must be at least 1, got " + batchSize);
         this.model = model;
         this.batchSize = batchSize;
         this.mapping = AttachedMapping.of(model);
@@ -76,7 +78,7 @@ public final class Predictor {
         truncated = 0;
         if (!canClassify()) {
             throw new IllegalStateException("The model has no classification head with labels ("
-                + String.join(", ", model.headNames()) + "); fine-tune it with --task classify first.");
+                + String.join(", ", model.headNames()) + "); fine-tune it for classification first.");
         }
         final BertTokenizer tokenizer = model.tokenizer();
         final List<String> labels = model.config().labels();
@@ -154,7 +156,7 @@ public final class Predictor {
             contexts.size());
         if (!canAnswer()) {
             throw new IllegalStateException("The model has no question-answering head (qa_outputs); fine-tune it "
-                + "with --task qa first.");
+                + "for question answering first.");
         }
         final int maxAnswerTokens = settings.maxAnswerTokens();
         final List<QaWindows.Window> windows = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.bertlab.core.train;
 
 import org.bertlab.core.qa.QaSettings;
+import org.bertlab.core.options.InvalidOptionException;
 import org.bertlab.core.runtime.DeviceChoice;
 
 /**
@@ -357,57 +358,53 @@ public final class FineTuneOptions {
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the first invalid option and its allowed range */
+        /** @throws InvalidOptionException naming the first invalid option and its allowed range */
         public FineTuneOptions build() {
-            require(task != null, "task (--task) must be set");
-            require(epochs >= 1, "epochs (--epochs) must be at least 1, got " + epochs);
-            require(batchSize >= 1, "batch size (--batch-size) must be at least 1, got " + batchSize);
-            require(learningRate > 0 && Double.isFinite(learningRate),
-                "learning rate (--learning-rate) must be greater than 0, got " + learningRate
+            require(task != null, "task", "must be set");
+            require(epochs >= 1, "epochs", "must be at least 1, got " + epochs);
+            require(batchSize >= 1, "batch-size", "must be at least 1, got " + batchSize);
+            require(learningRate > 0 && Double.isFinite(learningRate), "learning-rate",
+                "must be greater than 0, got " + learningRate
                     + "; try 5e-5 for a pre-trained model or 1e-3 for one trained from scratch");
-            require(learningRate <= 1, "learning rate (--learning-rate) must be at most 1, got " + learningRate);
-            require(warmupFraction >= 0 && warmupFraction < 1,
-                "warm-up fraction (--warmup) must be in [0, 1), got " + warmupFraction);
-            require(weightDecay >= 0 && weightDecay < 1,
-                "weight decay (--weight-decay) must be in [0, 1), got " + weightDecay);
-            require(gradientClip >= 0 && Double.isFinite(gradientClip),
-                "gradient clip (--gradient-clip) must be 0 (off) or positive, got " + gradientClip);
-            require(maxLength == 0 || maxLength >= 8,
-                "max length (--max-length) must be 0 (the model's) or at least 8, got " + maxLength);
-            require(freezeLowestLayers >= 0,
-                "frozen layers (--freeze-layers) must be 0 or positive, got " + freezeLowestLayers);
-            require(validationFraction >= 0 && validationFraction < 1,
-                "validation fraction (--validation-fraction) must be in [0, 1), got " + validationFraction);
-            require(earlyStoppingPatience >= 0,
-                "early-stopping patience (--patience) must be 0 (off) or positive, got " + earlyStoppingPatience);
-            require(device != null, "device (--device) must be set");
-            require(mlmProbability > 0 && mlmProbability < 1,
-                "masking probability (--mlm-probability) must be in (0, 1), got " + mlmProbability);
-            require(qaStride >= 1, "QA stride (--qa-stride) must be at least 1, got " + qaStride);
-            require(maxAnswerTokens >= 1, "longest answer (--max-answer-tokens) must be at least 1, got "
-                + maxAnswerTokens);
-            require(maxQuestionTokens >= 1, "longest question (--max-question-tokens) must be at least 1, got "
-                + maxQuestionTokens);
-            require(pretrainLayers >= 1, "layers (--layers) must be at least 1, got " + pretrainLayers);
-            require(pretrainHidden >= 1, "hidden size (--hidden) must be at least 1, got " + pretrainHidden);
-            require(pretrainHeads >= 1 && pretrainHidden % pretrainHeads == 0, "hidden size (--hidden) "
-                + pretrainHidden + " must be a multiple of the number of heads (--heads) " + pretrainHeads);
-            require(pretrainIntermediate >= 0,
-                "intermediate size (--intermediate) must be 0 (4 × hidden) or positive, got " + pretrainIntermediate);
-            require(pretrainVocab >= 1, "vocabulary size (--vocab) must be at least 1, got " + pretrainVocab);
+            require(learningRate <= 1, "learning-rate", "must be at most 1, got " + learningRate);
+            require(warmupFraction >= 0 && warmupFraction < 1, "warmup",
+                "(the warm-up fraction) must be in [0, 1), got " + warmupFraction);
+            require(weightDecay >= 0 && weightDecay < 1, "weight-decay", "must be in [0, 1), got " + weightDecay);
+            require(gradientClip >= 0 && Double.isFinite(gradientClip), "gradient-clip",
+                "must be 0 (off) or positive, got " + gradientClip);
+            require(maxLength == 0 || maxLength >= 8, "max-length",
+                "must be 0 (the model's) or at least 8, got " + maxLength);
+            require(freezeLowestLayers >= 0, "freeze-layers", "must be 0 or positive, got " + freezeLowestLayers);
+            require(validationFraction >= 0 && validationFraction < 1, "validation-fraction",
+                "must be in [0, 1), got " + validationFraction);
+            require(earlyStoppingPatience >= 0, "patience",
+                "(early stopping) must be 0 (off) or positive, got " + earlyStoppingPatience);
+            require(device != null, "device", "must be set");
+            require(mlmProbability > 0 && mlmProbability < 1, "mlm-probability",
+                "(masking probability) must be in (0, 1), got " + mlmProbability);
+            require(qaStride >= 1, "qa-stride", "must be at least 1, got " + qaStride);
+            require(maxAnswerTokens >= 1, "max-answer-tokens", "must be at least 1, got " + maxAnswerTokens);
+            require(maxQuestionTokens >= 1, "max-question-tokens", "must be at least 1, got " + maxQuestionTokens);
+            require(pretrainLayers >= 1, "layers", "must be at least 1, got " + pretrainLayers);
+            require(pretrainHidden >= 1, "hidden", "(hidden size) must be at least 1, got " + pretrainHidden);
+            if (pretrainHeads < 1 || pretrainHidden % pretrainHeads != 0) {
+                throw new InvalidOptionException("hidden", "{hidden} (hidden size) " + pretrainHidden
+                    + " must be a multiple of {heads} (attention heads) " + pretrainHeads, null);
+            }
+            require(pretrainIntermediate >= 0, "intermediate",
+                "(feed-forward size) must be 0 (4 × hidden) or positive, got " + pretrainIntermediate);
+            require(pretrainVocab >= 1, "vocab", "(vocabulary size) must be at least 1, got " + pretrainVocab);
             // Checked in long arithmetic: 50000 x 50000 weights overflow an int and no array holds them.
             final long feedForward = pretrainIntermediate == 0 ? 4L * pretrainHidden : pretrainIntermediate;
-            require((long)pretrainHidden * Math.max(pretrainHidden, feedForward) <= Integer.MAX_VALUE - 8,
-                "hidden size (--hidden) " + pretrainHidden + " with feed-forward size " + feedForward + " makes a "
+            require((long)pretrainHidden * Math.max(pretrainHidden, feedForward) <= Integer.MAX_VALUE - 8, "hidden",
+                "(hidden size) " + pretrainHidden + " with feed-forward size " + feedForward + " makes a "
                     + "weight matrix of " + (long)pretrainHidden * Math.max(pretrainHidden, feedForward)
                     + " values, more than one array holds; BERT-large uses 1024");
             return new FineTuneOptions(this);
         }
 
-        private static void require(final boolean ok, final String message) {
-            if (!ok) {
-                throw new IllegalArgumentException(message);
-            }
+        private static void require(final boolean ok, final String option, final String problem) {
+            InvalidOptionException.require(ok, option, problem);
         }
     }
 }

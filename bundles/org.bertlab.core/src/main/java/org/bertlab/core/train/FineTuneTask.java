@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import org.bertlab.core.options.InvalidOptionException;
+
 /** What a training run teaches, with the name used on the command line and in node settings. */
 public enum FineTuneTask {
 
@@ -34,14 +36,14 @@ public enum FineTuneTask {
         return this == MLM || this == PRETRAIN;
     }
 
-    /** @throws IllegalArgumentException naming the allowed names */
+    /** @throws InvalidOptionException naming the allowed names */
     public static FineTuneTask parse(final String name) {
         for (final FineTuneTask t : values()) {
             if (t.commandLineName.equals(name == null ? "" : name.trim().toLowerCase(Locale.ROOT))) {
                 return t;
             }
         }
-        throw new IllegalArgumentException("task (--task) must be one of " + Arrays.stream(values())
+        throw new InvalidOptionException("task", "must be one of " + Arrays.stream(values())
             .map(FineTuneTask::commandLineName).collect(Collectors.joining(", ")) + " but was '" + name + "'");
     }
 

@@ -29,6 +29,7 @@ import org.bertlab.core.model.LoadOptions;
 import org.bertlab.core.model.ModelLoader;
 import org.bertlab.core.qa.QaSettings;
 import org.bertlab.core.qa.QaWindows;
+import org.bertlab.core.options.InvalidOptionException;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.tokenize.TokenizedText;
@@ -515,10 +516,11 @@ public final class FineTuner {
         }
         final double share = tokens == 0 ? 0 : (double)unknowns / tokens;
         if (share > MAX_UNKNOWN_SHARE) {
-            throw new IllegalArgumentException(String.format("%.0f %% of the training tokens are [UNK]: the texts do "
-                + "not fit the model's vocabulary of %d tokens. Use a model whose vocabulary covers these texts, "
-                + "--lowercase true for capitalised text on a lower-case vocabulary, a token mapping for non-text "
-                + "sequences, or --task pretrain, which builds its vocabulary from the data.", 100 * share, vocab));
+            throw new InvalidOptionException("task", String.format("%.0f %% of the training tokens are [UNK]: the "
+                + "texts do not fit the model's vocabulary of %d tokens. Use a model whose vocabulary covers these "
+                + "texts, {lowercase} for capitalised text on a lower-case vocabulary, a token mapping for non-text "
+                + "sequences, or the pretrain {task}, which builds its vocabulary from the data.", 100 * share, vocab),
+                null);
         }
         if (share > 0.05) {
             notes.add(String.format("%.1f %% of the training tokens are [UNK]", 100 * share));

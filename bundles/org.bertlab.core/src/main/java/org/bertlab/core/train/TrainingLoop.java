@@ -113,15 +113,15 @@ final class TrainingLoop {
                     if (!Float.isFinite(loss)) {
                         throw new TrainingDivergedException("The training loss became " + loss + " at epoch " + epoch
                             + ", step " + step + " (learning rate " + String.format("%.3g", learningRate[0])
-                            + "). Lower the learning rate (--learning-rate, e.g. 10 times lower), keep gradient "
-                            + "clipping on (--gradient-clip 1) and use warm-up (--warmup 0.1); also check the input "
+                            + "). Lower the {learning-rate} (e.g. 10 times lower), keep {gradient-clip} on (1) and use "
+                            + "{warmup} (0.1); also check the input "
                             + "for empty or extremely long texts.");
                     }
                     if (!result.applied() && ++skipped > Math.max(MIN_SKIPS_ALLOWED, totalSteps / 100)) {
                         throw new TrainingDivergedException("The gradients were not finite in " + skipped
                             + " steps (the last at epoch " + epoch + ", step " + step + ", learning rate "
-                            + String.format("%.3g", learningRate[0]) + "). Lower the learning rate (--learning-rate,"
-                            + " e.g. 10 times lower) and keep gradient clipping on (--gradient-clip 1).");
+                            + String.format("%.3g", learningRate[0]) + "). Lower the {learning-rate} (e.g. 10 times lower)"
+                            + " and keep {gradient-clip} on (1).");
                     }
                     lossSum += loss;
                     progress.step(epoch, step, totalSteps, loss, learningRate[0]);

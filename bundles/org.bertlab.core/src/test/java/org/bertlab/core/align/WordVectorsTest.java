@@ -15,6 +15,7 @@ import org.bertlab.core.align.MrrOptions.Pieces;
 import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.runtime.Progress;
+import org.bertlab.core.options.InvalidOptionException;
 import org.bertlab.core.testing.TestModels;
 import org.bertlab.core.tokenize.TokenizedText;
 import org.junit.jupiter.api.AfterAll;
@@ -209,13 +210,15 @@ class WordVectorsTest {
 
     @Test
     void aLayerOutOfRangeIsAClearError() {
-        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        final InvalidOptionException e = assertThrows(InvalidOptionException.class,
             () -> WordVectors.contextual(model, List.of("cat"), CORPUS, new int[]{0, 5}, Pieces.MEAN, 4,
                 Progress.NONE));
-        assertEquals("Layer 5 does not exist: the model has layers 0 (embedding output) to 2.", e.getMessage());
-        final IllegalArgumentException options = assertThrows(IllegalArgumentException.class,
+        assertEquals("layers", e.option());
+        assertEquals("layers list layer 5, which does not exist: the model has layers 0 (embedding output) to 2.",
+            e.getMessage());
+        final InvalidOptionException options = assertThrows(InvalidOptionException.class,
             () -> MrrOptions.builder().layers(3).build().resolveLayers(model.config()));
-        assertTrue(options.getMessage().startsWith("Layer 3 does not exist"));
+        assertTrue(options.getMessage().startsWith("layers list layer 3, which does not exist"));
         assertThrows(IllegalArgumentException.class, () -> MrrOptions.builder().layers(-1));
         assertThrows(IllegalArgumentException.class, () -> LayerSelection.parse("1,x", 2));
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.runtime.Progress;
+import org.bertlab.core.options.InvalidOptionException;
 import org.bertlab.core.testing.TestModels;
 import org.bertlab.core.tokenize.TokenizedText;
 import org.junit.jupiter.api.Test;
@@ -115,9 +116,10 @@ class TokenEmbedderTest {
 
     @Test
     void aLayerOutOfRangeIsNamed() {
-        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        final InvalidOptionException e = assertThrows(InvalidOptionException.class,
             () -> new TokenEmbedder(model, EmbeddingOptions.builder().layers(9).build()));
-        assertTrue(e.getMessage().contains("Layer 9") && e.getMessage().contains("0 (embedding output) to 4"),
+        assertEquals("layers", e.option());
+        assertTrue(e.getMessage().contains("layer 9") && e.getMessage().contains("0 (embedding output) to 4"),
             e.getMessage());
     }
 

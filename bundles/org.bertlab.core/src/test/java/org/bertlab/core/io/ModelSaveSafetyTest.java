@@ -79,8 +79,9 @@ class ModelSaveSafetyTest {
         Files.writeString(out.resolve("thesis.tex"), "years of work");
         Files.writeString(out.resolve("config.json"), "{\"mine\": true}");
         final OutputRefusedException e = assertThrows(OutputRefusedException.class, () -> model.save(out));
-        assertTrue(e.getMessage().contains("did not write") && e.getMessage().contains("--overwrite"),
+        assertTrue(e.getMessage().contains("did not write") && e.getMessage().contains("allow overwrite"),
             e.getMessage());
+        assertTrue(e.render(id -> "--" + id).contains("allow --overwrite"), e.render(id -> "--" + id));
         assertEquals(List.of("config.json", "thesis.tex"), names(out));
         assertEquals("{\"mine\": true}", Files.readString(out.resolve("config.json")));
     }

@@ -1,6 +1,7 @@
 package org.bertlab.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.options.InvalidOptionException;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.testing.TestModels;
 import org.junit.jupiter.api.Test;
@@ -86,15 +88,19 @@ class BadInputTest {
     @Test
     void learningRateZeroOrNegativeAndOtherOptionsNameTheOption() {
         for (final double lr : new double[]{0, -1e-3}) {
-            final var e = assertThrows(IllegalArgumentException.class,
+            final var e = assertThrows(InvalidOptionException.class,
                 () -> FineTuneOptions.builder().learningRate(lr).build());
-            assertTrue(e.getMessage().startsWith("learning rate (--learning-rate) must be greater than 0"),
-                e.getMessage());
+            assertEquals("learning-rate", e.option());
+            assertTrue(e.getMessage().startsWith("learning rate must be greater than 0"), e.getMessage());
+            assertTrue(e.render(id -> "--" + id).startsWith("--learning-rate must be greater than 0"),
+                e.render(id -> "--" + id));
         }
         assertThrows(IllegalArgumentException.class, () -> FineTuneOptions.builder().epochs(0).build());
-        final var heads = assertThrows(IllegalArgumentException.class,
+        final var heads = assertThrows(InvalidOptionException.class,
             () -> FineTuneOptions.builder().pretrainHidden(30).pretrainHeads(4).build());
-        assertTrue(heads.getMessage().contains("--heads"), heads.getMessage());
+        assertEquals("hidden", heads.option());
+        assertTrue(heads.template().contains("{heads}"), heads.template());
+        assertFalse(heads.getMessage().contains("{") || heads.getMessage().contains("--"), heads.getMessage());
         final var task = assertThrows(IllegalArgumentException.class, () -> FineTuneTask.parse("translate"));
         assertTrue(task.getMessage().contains("classify, qa, mlm, pretrain"), task.getMessage());
     }

@@ -8,7 +8,6 @@ import javax.swing.JScrollPane;
 
 import org.bertlab.core.encoder.BertConfig;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.ModelContent;
 import org.knime.core.node.ModelContentRO;
 import org.knime.core.node.ModelContentWO;
 import org.knime.core.node.port.AbstractSimplePortObjectSpec;
@@ -78,17 +77,10 @@ public final class BertModelPortObjectSpec extends AbstractSimplePortObjectSpec 
 
     /** This spec with the device and precision the model runs with. */
     public BertModelPortObjectSpec withRuntime(final String device, final String precision) {
-        final BertModelPortObjectSpec copy = new BertModelPortObjectSpec();
-        final ModelContent content = new ModelContent("spec");
-        save(content);
-        try {
-            copy.load(content);
-        } catch (InvalidSettingsException e) {
-            throw new IllegalStateException(e);
-        }
-        copy.m_device = device;
-        copy.m_precision = precision;
-        return copy;
+        final BertModelPortObjectSpec spec = copy();
+        spec.m_device = device;
+        spec.m_precision = precision;
+        return spec;
     }
 
     /** The device the model runs on ("cpu", "gpu:0"), as its loader was asked. */
@@ -99,6 +91,43 @@ public final class BertModelPortObjectSpec extends AbstractSimplePortObjectSpec 
     /** "fp32", "fp16" or "int8". */
     public String getPrecision() {
         return m_precision;
+    }
+
+    /**
+     * The spec of a model that training will make from this one, known before training: the same sizes and source,
+     * the architecture the task saves as, no labels or heads yet (they come with the data), weights not read.
+     */
+    public BertModelPortObjectSpec beforeTraining(final String architecture) {
+        final BertModelPortObjectSpec spec = copy();
+        spec.m_architecture = architecture;
+        spec.m_heads = new String[0];
+        spec.m_labels = new String[0];
+        spec.m_weightsRead = false;
+        return spec;
+    }
+
+    /** The same model with a token mapping, described in one line. */
+    public BertModelPortObjectSpec withTokenMapping(final String description) {
+        final BertModelPortObjectSpec spec = copy();
+        spec.m_tokenMapping = description;
+        return spec;
+    }
+
+    private BertModelPortObjectSpec copy() {
+        final BertModelPortObjectSpec spec = new BertModelPortObjectSpec();
+        spec.m_architecture = m_architecture;
+        spec.m_layers = m_layers;
+        spec.m_hidden = m_hidden;
+        spec.m_vocab = m_vocab;
+        spec.m_attentionHeads = m_attentionHeads;
+        spec.m_heads = m_heads.clone();
+        spec.m_labels = m_labels.clone();
+        spec.m_tokenMapping = m_tokenMapping;
+        spec.m_source = m_source;
+        spec.m_weightsRead = m_weightsRead;
+        spec.m_device = m_device;
+        spec.m_precision = m_precision;
+        return spec;
     }
 
     public String getArchitecture() {

@@ -51,6 +51,22 @@ public abstract class BertNodeModel<S extends SettingsBase> extends NodeModel {
         return getWarningMessage();
     }
 
+    /**
+     * Runs a node's execution: out-of-memory becomes one line on what to make smaller ({@link OutOfMemory}), and an
+     * engine error naming options names them by their dialog labels.
+     *
+     * @param work what the node is doing, for the out-of-memory message
+     * @param smaller what the user can make smaller, for the out-of-memory message
+     */
+    protected final <T> T run(final String work, final String smaller, final EngineProgress.EngineCall<T> call)
+        throws Exception {
+        try {
+            return OutOfMemory.guard(work, smaller, call);
+        } catch (Exception e) {
+            throw m_settings.inDialogTerms(e);
+        }
+    }
+
     @Override
     protected final void saveSettingsTo(final NodeSettingsWO settings) {
         m_settings.saveTo(settings);

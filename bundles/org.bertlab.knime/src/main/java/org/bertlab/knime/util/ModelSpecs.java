@@ -7,6 +7,8 @@ import org.bertlab.core.model.BertModel;
 import org.bertlab.knime.port.BertModelPortObjectSpec;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.workflow.NodeContainer;
+import org.knime.core.node.workflow.NodeContext;
 
 /** Port specs from engine models and configs. */
 public final class ModelSpecs {
@@ -40,6 +42,20 @@ public final class ModelSpecs {
             return "BertForMaskedLM";
         }
         return "BertModel";
+    }
+
+    /**
+     * Whether a data input port (counted from 0, as the node description counts) has a connection. Outside a
+     * workflow (no node context) a port counts as not connected.
+     */
+    public static boolean isConnected(final int dataPort) {
+        final NodeContext context = NodeContext.getContext();
+        final NodeContainer node = context == null ? null : context.getNodeContainer();
+        if (node == null || node.getParent() == null) {
+            return false;
+        }
+        // KNIME's port 0 is the flow variable port
+        return node.getParent().getIncomingConnectionFor(node.getID(), dataPort + 1) != null;
     }
 
     /** The model spec at an input port, or an error naming the port. */

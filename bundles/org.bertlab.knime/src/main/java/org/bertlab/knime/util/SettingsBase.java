@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.IdentityHashMap;
+import java.util.function.Supplier;
 
+import org.bertlab.core.options.OptionMessage;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.NodeSettingsWO;
@@ -18,8 +21,11 @@ public abstract class SettingsBase {
 
     private final List<SettingsModel> m_models = new ArrayList<>();
 
-    /** Settings added after workflows were saved with this node, by key: where absent, they keep their default. */
-    private final Map<SettingsModel, String> m_addedLater = new HashMap<>();
+    /** Settings added after workflows were saved with this node, by their key: such a workflow keeps the default. */
+    private final Map<SettingsModel, String> m_addedLater = new IdentityHashMap<>();
+
+    /** Dialog label of each engine option this node sets, by the engine's option id. */
+    private final Map<String, String> m_optionLabels = new HashMap<>();
 
     protected final <T extends SettingsModel> T register(final T model) {
         m_models.add(model);
@@ -27,12 +33,43 @@ public abstract class SettingsBase {
     }
 
     /**
-     * Registers a setting that workflows saved before it existed do not hold; loading such a workflow keeps the
-     * setting's default instead of failing on the missing key.
+     * Marks a setting added after workflows were saved with this node: loading such a workflow (which lacks the key)
+     * keeps the default instead of failing.
+     *
+     * @param key the setting's key
      */
-    protected final <T extends SettingsModel> T registerAddedLater(final String key, final T model) {
+    protected final <T extends SettingsModel> T addedLater(final String key, final T model) {
         m_addedLater.put(model, key);
+        return model;
+    }
+
+    /**
+     * Registers a setting that is an engine option, so engine errors about that option name its dialog label.
+     *
+     * @param option the engine's option id (see {@link OptionMessage})
+     * @param label the dialog label
+     */
+    protected final <T extends SettingsModel> T register(final T model, final String option, final String label) {
+        m_optionLabels.put(option, label);
         return register(model);
+    }
+
+    /**
+     * An engine message in this node's words: options the node has are named by their dialog label in quotes,
+     * options it does not have in plain words, never as a command-line flag.
+     */
+    public final String render(final OptionMessage message) {
+        return message.render(
+            id -> m_optionLabels.containsKey(id) ? "\"" + m_optionLabels.get(id) + "\"" : OptionMessage.plainName(id));
+    }
+
+    /**
+     * The error a node reports for an engine failure: one that names options becomes an
+     * {@link InvalidSettingsException} in the dialog's words; any other is returned as it is.
+     */
+    public final Exception inDialogTerms(final Exception error) {
+        final OptionMessage message = OptionMessage.find(error);
+        return message == null ? error : new InvalidSettingsException(render(message), error);
     }
 
     private final List<DeviceSettings> m_devices = new ArrayList<>();
@@ -40,15 +77,10 @@ public abstract class SettingsBase {
     /** The device settings of a node that runs the model of its input port ("as the model" by default). */
     protected final DeviceSettings registerDevice() {
         final DeviceSettings device = new DeviceSettings();
-        registerAddedLater(DeviceSettings.KEY_DEVICE, device.m_device);
-        registerAddedLater(DeviceSettings.KEY_FAIL_IF_GPU_MISSING, device.m_failIfGpuMissing);
+        register(addedLater(DeviceSettings.KEY_DEVICE, device.m_device));
+        register(addedLater(DeviceSettings.KEY_FAIL_IF_GPU_MISSING, device.m_failIfGpuMissing));
         m_devices.add(device);
         return device;
-    }
-
-    private boolean absent(final SettingsModel model, final NodeSettingsRO settings) {
-        final String key = m_addedLater.get(model);
-        return key != null && !settings.containsKey(key);
     }
 
     public final void saveTo(final NodeSettingsWO settings) {
@@ -59,16 +91,20 @@ public abstract class SettingsBase {
 
     public final void loadValidated(final NodeSettingsRO settings) throws InvalidSettingsException {
         for (final SettingsModel m : m_models) {
-            if (!absent(m, settings)) {
+            if (isPresent(m, settings)) {
                 m.loadSettingsFrom(settings);
             }
         }
     }
 
+    private boolean isPresent(final SettingsModel model, final NodeSettingsRO settings) {
+        return !m_addedLater.containsKey(model) || settings.containsKey(m_addedLater.get(model));
+    }
+
     /** Checks {@code settings} on a fresh copy, leaving this one as it is. */
     public final void validate(final NodeSettingsRO settings) throws InvalidSettingsException {
         for (final SettingsModel m : m_models) {
-            if (!absent(m, settings)) {
+            if (isPresent(m, settings)) {
                 m.validateSettings(settings);
             }
         }
@@ -91,11 +127,23 @@ public abstract class SettingsBase {
     }
 
     /** Runs an engine parser on a setting's value; its complaint becomes an error naming the dialog field. */
-    protected static void requireParsable(final String label, final Runnable parse) throws InvalidSettingsException {
-        try {
+    protected final void requireParsable(final String label, final Runnable parse) throws InvalidSettingsException {
+        parsed(label, () -> {
             parse.run();
+            return null;
+        });
+    }
+
+    /**
+     * The value of an engine parser or check; its complaint becomes an error in the dialog's words (the label of the
+     * option it names, or else {@code label}).
+     */
+    public final <T> T parsed(final String label, final Supplier<T> parse) throws InvalidSettingsException {
+        try {
+            return parse.get();
         } catch (IllegalArgumentException e) {
-            throw invalid(label, e.getMessage());
+            final OptionMessage message = OptionMessage.find(e);
+            throw message == null ? invalid(label, e.getMessage()) : new InvalidSettingsException(render(message), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.bertlab.knime.util;
 
 import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.StringValue;
 import org.knime.core.node.InvalidSettingsException;
 
 /** Column look-ups with errors that name the dialog field. */
@@ -26,6 +27,24 @@ public final class Tables {
             throw new InvalidSettingsException("\"" + label + "\": the input has no column \"" + name + "\"");
         }
         return index;
+    }
+
+    /** A text column: it must exist and hold strings (a number or a list is not a text to a BERT). */
+    public static int stringColumn(final DataTableSpec spec, final String name, final String label)
+        throws InvalidSettingsException {
+        final int index = column(spec, name, label);
+        if (!spec.getColumnSpec(index).getType().isCompatible(StringValue.class)) {
+            throw new InvalidSettingsException("\"" + label + "\": column \"" + name + "\" holds "
+                + spec.getColumnSpec(index).getType() + ", not text; choose a string column (or convert it, e.g. with "
+                + "Number to String)");
+        }
+        return index;
+    }
+
+    /** -1 when the optional text column is not chosen; a chosen one must hold strings. */
+    public static int optionalStringColumn(final DataTableSpec spec, final String name, final String label)
+        throws InvalidSettingsException {
+        return isNone(name) ? -1 : stringColumn(spec, name, label);
     }
 
     /** Whether an optional column setting means "no column": null as the dialog stores it, empty or {@link #NONE}. */

@@ -20,6 +20,9 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
+import javax.swing.SwingUtilities;
+
+import org.knime.core.node.util.ViewUtils;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
@@ -118,6 +121,13 @@ public final class KnimeTestRuntime {
                 }
             }
         }
+        // KNIME sets Swing's look and feel later, on the event thread, when the first dialog or view is made
+        // (ViewUtils.setLookAndFeel); a dialog built meanwhile on the test thread can find its label fonts missing
+        // (seen as a NullPointerException in NodeDialogPane). Set it now and wait until it is set.
+        ViewUtils.setLookAndFeel();
+        SwingUtilities.invokeAndWait(() -> {
+            // nothing: returns once the look and feel queued before it is in place
+        });
     }
 
     /** Stops the framework (briefly: KNIME leaves threads running) and deletes its folder. */

@@ -32,6 +32,15 @@ import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortUtil;
+import org.knime.core.node.streamable.PartitionInfo;
+import org.knime.core.node.streamable.PortInput;
+import org.knime.core.node.streamable.PortObjectInput;
+import org.knime.core.node.streamable.PortOutput;
+import org.knime.core.node.streamable.RowInput;
+import org.knime.core.node.streamable.RowOutput;
+import org.knime.core.node.streamable.StreamableOperator;
+import org.knime.core.node.workflow.FlowObjectStack;
+import org.knime.core.node.workflow.NodeID;
 import org.knime.core.node.workflow.SingleNodeContainer;
 
 /** Execution contexts, tables and round trips, built the way knime-core's own unit tests build them. */
@@ -149,6 +158,74 @@ public final class NodeTesting {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PortUtil.writeObjectToStream(object, bytes, new ExecutionMonitor());
         return PortUtil.readObjectFromStream(new ByteArrayInputStream(bytes.toByteArray()), new ExecutionMonitor());
+    }
+
+    /**
+     * Runs a node's streamable operator as KNIME's streaming executor would: the table's rows are handed one by one
+     * through a row input that does not know their count, the port objects whole; returns the rows pushed to each
+     * table output.
+     */
+    public static List<List<DataRow>> stream(final NodeModel model, final PortObject[] in, final ExecutionContext exec)
+        throws Exception {
+        final PortObjectSpec[] specs = new PortObjectSpec[in.length];
+        final PortInput[] inputs = new PortInput[in.length];
+        for (int i = 0; i < in.length; i++) {
+            specs[i] = in[i].getSpec();
+            if (in[i] instanceof BufferedDataTable table) {
+                final java.util.Iterator<DataRow> rows = table.iterator();
+                inputs[i] = new RowInput() {
+                    @Override
+                    public DataTableSpec getDataTableSpec() {
+                        return table.getDataTableSpec();
+                    }
+
+                    @Override
+                    public DataRow poll() {
+                        return rows.hasNext() ? rows.next() : null;
+                    }
+
+                    @Override
+                    public void close() {
+                        // nothing held
+                    }
+                };
+            } else {
+                inputs[i] = new PortObjectInput(in[i]);
+            }
+        }
+        final StreamableOperator operator = model.createStreamableOperator(new PartitionInfo(0, 1), specs);
+        final List<List<DataRow>> pushed = new ArrayList<>();
+        final PortOutput[] outputs = new PortOutput[1];
+        pushed.add(new ArrayList<>());
+        final boolean[] closed = {false};
+        outputs[0] = new RowOutput() {
+            @Override
+            public void push(final DataRow row) {
+                pushed.get(0).add(row);
+            }
+
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        operator.runFinal(inputs, outputs, exec);
+        assertEquals(true, closed[0], "the operator closes its output");
+        return pushed;
+    }
+
+    /**
+     * Gives a node model outside a workflow the flow variable stacks a workflow gives it, so that it can push
+     * variables; returns the stack its pushed variables land on.
+     */
+    public static FlowObjectStack flowVariables(final NodeModel model) throws Exception {
+        final FlowObjectStack in = FlowObjectStack.createFromFlowVariableList(List.of(), new NodeID(0));
+        final FlowObjectStack out = FlowObjectStack.createFromFlowVariableList(List.of(), new NodeID(0));
+        final java.lang.reflect.Method set =
+            NodeModel.class.getDeclaredMethod("setFlowObjectStack", FlowObjectStack.class, FlowObjectStack.class);
+        set.setAccessible(true);
+        set.invoke(model, in, out);
+        return out;
     }
 
     private static void invoke(final NodeModel model, final String method, final NodeSettings settings)

@@ -4,7 +4,6 @@ import org.bertlab.core.corpus.CorpusGenerator;
 import org.bertlab.core.corpus.CorpusOptions;
 import org.bertlab.core.corpus.Sequence;
 import org.bertlab.knime.util.BertNodeModel;
-import org.bertlab.knime.util.OutOfMemory;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpecCreator;
 import org.knime.core.data.DataTableSpec;
@@ -43,7 +42,7 @@ final class CorpusGeneratorNodeModel extends BertNodeModel<CorpusGeneratorSettin
     protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
         final String smaller = "fewer or shorter sequences (\"" + CorpusGeneratorSettings.LABEL_COUNT + "\", \""
             + CorpusGeneratorSettings.LABEL_MAX_LENGTH + "\")";
-        return OutOfMemory.guard("generating the corpus", smaller, () -> executeNode(inObjects, exec));
+        return run("generating the corpus", smaller, () -> executeNode(inObjects, exec));
     }
 
     private PortObject[] executeNode(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {

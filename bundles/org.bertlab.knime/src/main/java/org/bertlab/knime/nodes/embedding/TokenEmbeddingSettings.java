@@ -36,10 +36,10 @@ final class TokenEmbeddingSettings extends SettingsBase {
 
     final SettingsModelString m_text = register(new SettingsModelString(KEY_TEXT, ""));
     final SettingsModelString m_pair = register(new SettingsModelString(KEY_PAIR, null));
-    final SettingsModelString m_layers = register(new SettingsModelString(KEY_LAYERS, "last"));
-    final SettingsModelString m_pooling = register(new SettingsModelString(KEY_POOLING, "mean"));
+    final SettingsModelString m_layers = register(new SettingsModelString(KEY_LAYERS, "last"), "layers", LABEL_LAYERS);
+    final SettingsModelString m_pooling = register(new SettingsModelString(KEY_POOLING, "mean"), "pool", LABEL_POOLING);
     final SettingsModelIntegerBounded m_batch = register(
-        new SettingsModelIntegerBounded(KEY_BATCH, EmbeddingOptions.DEFAULT_BATCH_SIZE, 1, 4096));
+        new SettingsModelIntegerBounded(KEY_BATCH, EmbeddingOptions.DEFAULT_BATCH_SIZE, 1, 4096), "batch", LABEL_BATCH);
     final SettingsModelBoolean m_special = register(new SettingsModelBoolean(KEY_SPECIAL, true));
 
     /** Where the node runs the model: "as the model" (its input port's device) or its own. */
@@ -57,6 +57,12 @@ final class TokenEmbeddingSettings extends SettingsBase {
         if (!LayerSelection.isWellFormed(layers)) {
             throw invalid(LABEL_LAYERS, "use all, last or a list like 0,4 (0 = embedding output)");
         }
+    }
+
+    /** The layers chosen, resolved for a model with {@code numLayers} encoder layers (all = 0 to numLayers). */
+    int[] layers(final int numLayers) throws InvalidSettingsException {
+        return parsed(LABEL_LAYERS,
+            () -> LayerSelection.resolve(LayerSelection.parse(m_layers.getStringValue(), numLayers), numLayers));
     }
 
     Pooling pooling() {

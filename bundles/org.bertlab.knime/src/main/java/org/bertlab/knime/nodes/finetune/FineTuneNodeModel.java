@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 
+import org.bertlab.core.encoder.BertConfig;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.LoadOptions;
 import org.bertlab.core.train.ClassificationExample;
@@ -16,9 +17,9 @@ import org.bertlab.core.train.QaExample;
 import org.bertlab.core.train.TextExample;
 import org.bertlab.core.train.TrainingProgress;
 import org.bertlab.knime.port.BertModelPortObject;
+import org.bertlab.knime.port.BertModelPortObjectSpec;
 import org.bertlab.knime.prefs.BertPreferences;
 import org.bertlab.knime.util.BertNodeModel;
-import org.bertlab.knime.util.OutOfMemory;
 import org.bertlab.knime.util.EngineProgress;
 import org.bertlab.knime.util.ModelSpecs;
 import org.bertlab.knime.util.Tables;
@@ -66,28 +67,58 @@ final class FineTuneNodeModel extends BertNodeModel<FineTuneSettings> {
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
         m_settings.check();
         final FineTuneTask task = m_settings.task();
-        if (task != FineTuneTask.PRETRAIN && inSpecs[0] == null) {
+        final BertModelPortObjectSpec input = inSpecs[0] == null ? null : ModelSpecs.require(inSpecs[0]);
+        // The model port is optional: with no spec it is either not connected (an error unless pre-training) or
+        // connected to a node that cannot tell its model yet (then neither can this node).
+        if (task != FineTuneTask.PRETRAIN && input == null && !ModelSpecs.isConnected(0)) {
             throw new InvalidSettingsException("\"" + FineTuneSettings.LABEL_TASK + "\": " + task.commandLineName()
-                + " fine-tunes a model: connect one, or choose pretrain");
-        }
-        if (inSpecs[0] != null) {
-            ModelSpecs.require(inSpecs[0]);
+                + " fine-tunes a model: connect one to the model port, or choose pretrain");
         }
         checkColumns((DataTableSpec)inSpecs[1], task);
         if (inSpecs[2] != null) {
             checkColumns((DataTableSpec)inSpecs[2], task);
         }
-        return new PortObjectSpec[]{null, STATISTICS};
+        return new PortObjectSpec[]{modelSpec(task, input), STATISTICS};
+    }
+
+    /**
+     * The output model's spec before training: the input model's sizes (pre-training: the size settings, with the
+     * vocabulary size an upper bound until the data is read), saved as the task's architecture; null while the
+     * input model's spec is unknown.
+     */
+    private BertModelPortObjectSpec modelSpec(final FineTuneTask task, final BertModelPortObjectSpec input) {
+        final String architecture = switch (task) {
+            case CLASSIFY -> "BertForSequenceClassification";
+            case QA -> "BertForQuestionAnswering";
+            default -> "BertForMaskedLM";
+        };
+        if (task == FineTuneTask.PRETRAIN) {
+            final int hidden = m_settings.m_hidden.getIntValue();
+            final BertConfig config = BertConfig.of(m_settings.m_vocab.getIntValue(), hidden,
+                m_settings.m_layers.getIntValue(), m_settings.m_heads.getIntValue(), 4 * hidden,
+                m_settings.m_maxLength.getIntValue());
+            return ModelSpecs.of(config, "pre-trained by Fine-Tune").beforeTraining(architecture);
+        }
+        return input == null ? null : input.beforeTraining(architecture);
     }
 
     private void checkColumns(final DataTableSpec spec, final FineTuneTask task) throws InvalidSettingsException {
-        Tables.column(spec, m_settings.m_text.getStringValue(), FineTuneSettings.LABEL_TEXT);
-        if (task == FineTuneTask.CLASSIFY || task == FineTuneTask.QA) {
+        Tables.stringColumn(spec, m_settings.m_text.getStringValue(), FineTuneSettings.LABEL_TEXT);
+        if (task == FineTuneTask.CLASSIFY) {
+            Tables.optionalStringColumn(spec, m_settings.m_pair.getStringValue(), FineTuneSettings.LABEL_PAIR);
+            // any type: a label's text is its value (numbers as classes too)
             Tables.column(spec, m_settings.m_label.getStringValue(), FineTuneSettings.LABEL_LABEL);
         }
         if (task == FineTuneTask.QA) {
-            Tables.column(spec, m_settings.m_pair.getStringValue(), FineTuneSettings.LABEL_PAIR);
-            Tables.column(spec, m_settings.m_answerStart.getStringValue(), FineTuneSettings.LABEL_ANSWER_START);
+            Tables.stringColumn(spec, m_settings.m_label.getStringValue(), FineTuneSettings.LABEL_LABEL);
+            Tables.stringColumn(spec, m_settings.m_pair.getStringValue(), FineTuneSettings.LABEL_PAIR);
+            final int start =
+                Tables.column(spec, m_settings.m_answerStart.getStringValue(), FineTuneSettings.LABEL_ANSWER_START);
+            if (!spec.getColumnSpec(start).getType().isCompatible(IntValue.class)) {
+                throw new InvalidSettingsException("\"" + FineTuneSettings.LABEL_ANSWER_START + "\": column \""
+                    + m_settings.m_answerStart.getStringValue() + "\" holds " + spec.getColumnSpec(start).getType()
+                    + ", not whole numbers (the answer's character offset in the context)");
+            }
         }
     }
 
@@ -95,7 +126,7 @@ final class FineTuneNodeModel extends BertNodeModel<FineTuneSettings> {
     protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec) throws Exception {
         final String smaller = "a smaller \"" + FineTuneSettings.LABEL_BATCH + "\" or \""
             + FineTuneSettings.LABEL_MAX_LENGTH + "\", or a smaller model";
-        return OutOfMemory.guard("training the model", smaller, () -> executeNode(in, exec));
+        return run("training the model", smaller, () -> executeNode(in, exec));
     }
 
     private PortObject[] executeNode(final PortObject[] in, final ExecutionContext exec) throws Exception {

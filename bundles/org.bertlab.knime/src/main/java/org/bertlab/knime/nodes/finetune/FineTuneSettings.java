@@ -69,31 +69,42 @@ final class FineTuneSettings extends SettingsBase {
         .toArray(String[]::new);
 
     final SettingsModelString m_task =
-        register(new SettingsModelString(KEY_TASK, FineTuneOptions.DEFAULT_TASK.commandLineName()));
+        register(new SettingsModelString(KEY_TASK, FineTuneOptions.DEFAULT_TASK.commandLineName()), "task", LABEL_TASK);
     final SettingsModelString m_text = register(new SettingsModelString(KEY_TEXT, ""));
     final SettingsModelString m_pair = register(new SettingsModelString(KEY_PAIR, null));
     final SettingsModelString m_label = register(new SettingsModelString(KEY_LABEL, null));
     final SettingsModelString m_answerStart = register(new SettingsModelString(KEY_ANSWER_START, null));
     final SettingsModelIntegerBounded m_epochs =
-        register(new SettingsModelIntegerBounded(KEY_EPOCHS, FineTuneOptions.DEFAULT_EPOCHS, 1, 10_000));
+        register(new SettingsModelIntegerBounded(KEY_EPOCHS, FineTuneOptions.DEFAULT_EPOCHS, 1, 10_000),
+            "epochs", LABEL_EPOCHS);
     final SettingsModelIntegerBounded m_batch =
-        register(new SettingsModelIntegerBounded(KEY_BATCH, FineTuneOptions.DEFAULT_BATCH_SIZE, 1, 4096));
+        register(new SettingsModelIntegerBounded(KEY_BATCH, FineTuneOptions.DEFAULT_BATCH_SIZE, 1, 4096),
+            "batch-size", LABEL_BATCH);
     final SettingsModelDoubleBounded m_lr =
-        register(new SettingsModelDoubleBounded(KEY_LR, FineTuneOptions.DEFAULT_LEARNING_RATE, 0, 1));
+        register(new SettingsModelDoubleBounded(KEY_LR, FineTuneOptions.DEFAULT_LEARNING_RATE, 0, 1),
+            "learning-rate", LABEL_LR);
     final SettingsModelIntegerBounded m_maxLength =
-        register(new SettingsModelIntegerBounded(KEY_MAX_LENGTH, FineTuneOptions.DEFAULT_MAX_LENGTH, 8, 100_000));
+        register(new SettingsModelIntegerBounded(KEY_MAX_LENGTH, FineTuneOptions.DEFAULT_MAX_LENGTH, 8, 100_000),
+            "max-length", LABEL_MAX_LENGTH);
     final SettingsModelDoubleBounded m_validation =
-        register(new SettingsModelDoubleBounded(KEY_VALIDATION, FineTuneOptions.DEFAULT_VALIDATION_FRACTION, 0, 0.9));
-    final SettingsModelBoolean m_freeze = register(new SettingsModelBoolean(KEY_FREEZE, false));
-    final SettingsModelLong m_seed = register(new SettingsModelLong(KEY_SEED, FineTuneOptions.DEFAULT_SEED));
+        register(new SettingsModelDoubleBounded(KEY_VALIDATION, FineTuneOptions.DEFAULT_VALIDATION_FRACTION, 0, 0.9),
+            "validation-fraction", LABEL_VALIDATION);
+    final SettingsModelBoolean m_freeze = register(new SettingsModelBoolean(KEY_FREEZE, false),
+            "freeze-embeddings", LABEL_FREEZE);
+    final SettingsModelLong m_seed = register(new SettingsModelLong(KEY_SEED, FineTuneOptions.DEFAULT_SEED),
+            "seed", LABEL_SEED);
     final SettingsModelIntegerBounded m_layers =
-        register(new SettingsModelIntegerBounded(KEY_LAYERS, FineTuneOptions.DEFAULT_PRETRAIN_LAYERS, 1, 48));
+        register(new SettingsModelIntegerBounded(KEY_LAYERS, FineTuneOptions.DEFAULT_PRETRAIN_LAYERS, 1, 48),
+            "layers", LABEL_LAYERS);
     final SettingsModelIntegerBounded m_hidden =
-        register(new SettingsModelIntegerBounded(KEY_HIDDEN, FineTuneOptions.DEFAULT_PRETRAIN_HIDDEN, 8, 4096));
+        register(new SettingsModelIntegerBounded(KEY_HIDDEN, FineTuneOptions.DEFAULT_PRETRAIN_HIDDEN, 8, 4096),
+            "hidden", LABEL_HIDDEN);
     final SettingsModelIntegerBounded m_heads =
-        register(new SettingsModelIntegerBounded(KEY_HEADS, FineTuneOptions.DEFAULT_PRETRAIN_HEADS, 1, 64));
+        register(new SettingsModelIntegerBounded(KEY_HEADS, FineTuneOptions.DEFAULT_PRETRAIN_HEADS, 1, 64),
+            "heads", LABEL_HEADS);
     final SettingsModelIntegerBounded m_vocab =
-        register(new SettingsModelIntegerBounded(KEY_VOCAB, FineTuneOptions.DEFAULT_PRETRAIN_VOCAB, 10, 1_000_000));
+        register(new SettingsModelIntegerBounded(KEY_VOCAB, FineTuneOptions.DEFAULT_PRETRAIN_VOCAB, 10, 1_000_000),
+            "vocab", LABEL_VOCAB);
 
     /** Where the node runs the model: "as the model" (its input port's device) or its own. */
     final DeviceSettings m_run = registerDevice();
@@ -116,11 +127,7 @@ final class FineTuneSettings extends SettingsBase {
         if (m_hidden.getIntValue() % m_heads.getIntValue() != 0) {
             throw invalid(LABEL_HIDDEN, "must be a multiple of \"" + LABEL_HEADS + "\"");
         }
-        try {
-            options();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingsException(e.getMessage(), e);
-        }
+        requireParsable(LABEL_TASK, this::options);
     }
 
     static boolean isNone(final SettingsModelString column) {

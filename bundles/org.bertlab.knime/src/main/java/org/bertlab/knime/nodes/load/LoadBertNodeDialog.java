@@ -24,6 +24,7 @@ final class LoadBertNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(
             new DialogComponentStringSelection(s.m_lowercase, LABEL_LOWERCASE, LOWERCASE_AUTO, LOWERCASE_YES, LOWERCASE_NO));
         addDialogComponent(new DialogComponentNumber(s.m_maxLength, LABEL_MAX_LENGTH, 64));
+        addDialogComponent(new DialogComponentStringSelection(s.m_precision, LABEL_PRECISION, PRECISIONS));
         addDialogComponent(DeviceSettings.deviceDropDown(s.m_device, DEVICE_PREFERENCE));
         addDialogComponent(new DialogComponentBoolean(s.m_failIfGpuMissing, DeviceSettings.LABEL_FAIL_IF_GPU_MISSING));
         addDialogComponent(new DialogComponentBoolean(s.m_storeWeights, LABEL_STORE_WEIGHTS));

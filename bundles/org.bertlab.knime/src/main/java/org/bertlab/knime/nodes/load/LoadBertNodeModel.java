@@ -33,8 +33,15 @@ final class LoadBertNodeModel extends BertNodeModel<LoadBertSettings> {
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
         m_settings.check();
         if (m_settings.m_useDefault.getBooleanValue()) {
-            // the default's sizes are only known once loaded; downstream nodes accept an unknown spec
-            return new PortObjectSpec[]{null};
+            // the default's config ships with it: its sizes are known without reading the weights
+            try {
+                final LoadOptions options = options();
+                return new PortObjectSpec[]{ModelSpecs.of(EmbeddedModel.config(), EmbeddedModel.SOURCE)
+                    .withRuntime(options.device().toString(), options.precision())};
+            } catch (ModelLoadException e) {
+                throw new InvalidSettingsException("\"" + LoadBertSettings.LABEL_USE_DEFAULT + "\": " + e.getMessage(),
+                    e);
+            }
         }
         final Path path = Paths.resolve(m_settings.m_folder.getStringValue(), LoadBertSettings.LABEL_FOLDER);
         try {
@@ -50,7 +57,7 @@ final class LoadBertNodeModel extends BertNodeModel<LoadBertSettings> {
     @Override
     protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
         final String smaller = "a smaller model";
-        return OutOfMemory.guard("loading the model", smaller, () -> executeNode(inObjects, exec));
+        return run("loading the model", smaller, () -> executeNode(inObjects, exec));
     }
 
     private PortObject[] executeNode(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
@@ -88,6 +95,7 @@ final class LoadBertNodeModel extends BertNodeModel<LoadBertSettings> {
         final DeviceChoice choice = device.equals(LoadBertSettings.DEVICE_PREFERENCE)
             ? BertPreferences.defaultDevice() : DeviceChoice.parse(device);
         return LoadOptions.DEFAULT.withLowercase(m_settings.lowercase())
-            .withMaxLength(m_settings.m_maxLength.getIntValue()).withDevice(choice);
+            .withMaxLength(m_settings.m_maxLength.getIntValue()).withDevice(choice)
+            .withPrecision(m_settings.m_precision.getStringValue());
     }
 }

@@ -13,9 +13,9 @@ import org.bertlab.core.mapping.VocabularyCandidates;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.LoadOptions;
 import org.bertlab.knime.port.BertModelPortObject;
+import org.bertlab.knime.port.BertModelPortObjectSpec;
 import org.bertlab.knime.prefs.BertPreferences;
 import org.bertlab.knime.util.BertNodeModel;
-import org.bertlab.knime.util.OutOfMemory;
 import org.bertlab.knime.util.ModelSpecs;
 import org.bertlab.knime.util.Tables;
 import org.knime.core.data.DataColumnSpecCreator;
@@ -41,6 +41,9 @@ import org.knime.core.node.port.PortType;
  */
 final class TokenMapperNodeModel extends BertNodeModel<TokenMapperSettings> {
 
+    /** The token mapping's description in the output spec before execution. */
+    static final String MAPPING_AT_CONFIGURE = "token_mapping.tsv (built from the sequences at execution)";
+
     TokenMapperNodeModel() {
         super(new PortType[]{BertModelPortObject.TYPE, BufferedDataTable.TYPE},
             new PortType[]{BertModelPortObject.TYPE, BufferedDataTable.TYPE}, new TokenMapperSettings());
@@ -49,9 +52,12 @@ final class TokenMapperNodeModel extends BertNodeModel<TokenMapperSettings> {
     @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
         m_settings.check();
+        final BertModelPortObjectSpec model = inSpecs[0] == null ? null : ModelSpecs.require(inSpecs[0]);
         final DataTableSpec table = (DataTableSpec)inSpecs[1];
-        Tables.column(table, m_settings.m_column.getStringValue(), TokenMapperSettings.LABEL_COLUMN);
-        return new PortObjectSpec[]{null, new DataTableSpec(table, new DataTableSpec(mappedColumn(table)))};
+        Tables.stringColumn(table, m_settings.m_column.getStringValue(), TokenMapperSettings.LABEL_COLUMN);
+        // the same model, with a mapping built from the sequences when the node executes
+        return new PortObjectSpec[]{model == null ? null : model.withTokenMapping(MAPPING_AT_CONFIGURE),
+            new DataTableSpec(table, new DataTableSpec(mappedColumn(table)))};
     }
 
     private static org.knime.core.data.DataColumnSpec mappedColumn(final DataTableSpec table) {
@@ -62,7 +68,7 @@ final class TokenMapperNodeModel extends BertNodeModel<TokenMapperSettings> {
     @Override
     protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec) throws Exception {
         final String smaller = "fewer input sequences";
-        return OutOfMemory.guard("mapping the tokens", smaller, () -> executeNode(in, exec));
+        return run("mapping the tokens", smaller, () -> executeNode(in, exec));
     }
 
     private PortObject[] executeNode(final PortObject[] in, final ExecutionContext exec) throws Exception {
@@ -71,7 +77,7 @@ final class TokenMapperNodeModel extends BertNodeModel<TokenMapperSettings> {
         final BertModel model = model(in[0]);
         final BufferedDataTable table = (BufferedDataTable)in[1];
         final int col =
-            Tables.column(table.getDataTableSpec(), m_settings.m_column.getStringValue(), TokenMapperSettings.LABEL_COLUMN);
+            Tables.stringColumn(table.getDataTableSpec(), m_settings.m_column.getStringValue(), TokenMapperSettings.LABEL_COLUMN);
         final List<String> sequences = new ArrayList<>();
         long skipped = 0;
         for (final DataRow row : table) {

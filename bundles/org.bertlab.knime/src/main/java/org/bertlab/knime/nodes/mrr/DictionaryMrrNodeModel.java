@@ -8,11 +8,12 @@ import java.util.List;
 import org.bertlab.core.align.BilingualDictionary;
 import org.bertlab.core.align.DictionaryMrr;
 import org.bertlab.core.align.MrrChart;
+import org.bertlab.core.align.MrrOptions;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.knime.port.BertModelPortObject;
+import org.bertlab.knime.port.BertModelPortObjectSpec;
 import org.bertlab.knime.prefs.BertPreferences;
 import org.bertlab.knime.util.BertNodeModel;
-import org.bertlab.knime.util.OutOfMemory;
 import org.bertlab.knime.util.EngineProgress;
 import org.bertlab.knime.util.ModelSpecs;
 import org.bertlab.knime.util.Tables;
@@ -54,6 +55,12 @@ final class DictionaryMrrNodeModel extends BertNodeModel<DictionaryMrrSettings> 
         col("centred", BooleanCell.TYPE), col("source", StringCell.TYPE), col("target", StringCell.TYPE),
         col("rank", IntCell.TYPE));
 
+    /** Output flow variable: the layer of the highest MRR. */
+    static final String VARIABLE_BEST_LAYER = "mrr_best_layer";
+
+    /** Output flow variable: the highest MRR. */
+    static final String VARIABLE_BEST_MRR = "mrr_best";
+
     DictionaryMrrNodeModel() {
         super(new PortType[]{BertModelPortObject.TYPE, BufferedDataTable.TYPE, BufferedDataTable.TYPE_OPTIONAL},
             new PortType[]{BufferedDataTable.TYPE, BufferedDataTable.TYPE, ImagePortObject.TYPE},
@@ -66,35 +73,71 @@ final class DictionaryMrrNodeModel extends BertNodeModel<DictionaryMrrSettings> 
 
     @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
-        if (inSpecs[0] != null) {
-            ModelSpecs.require(inSpecs[0]);
-        }
+        final BertModelPortObjectSpec model = inSpecs[0] == null ? null : ModelSpecs.require(inSpecs[0]);
         m_settings.check();
+        if (model != null) {
+            m_settings.checkLayers(model.getLayers());
+        }
+        if (inSpecs[2] == null && m_settings.needsCorpus()) {
+            throw new InvalidSettingsException("\"" + DictionaryMrrSettings.LABEL_MODE + "\": "
+                + m_settings.m_mode.getStringValue() + " word vectors with " + m_settings.m_candidates.getStringValue()
+                + " candidates need a corpus in each language: connect a corpus table (text and language columns) to "
+                + "the third port, or choose isolated or static vectors with dictionary candidates");
+        }
         final DataTableSpec dictionary = (DataTableSpec)inSpecs[1];
-        Tables.column(dictionary, m_settings.m_source.getStringValue(), DictionaryMrrSettings.LABEL_SOURCE);
-        Tables.column(dictionary, m_settings.m_target.getStringValue(), DictionaryMrrSettings.LABEL_TARGET);
+        Tables.stringColumn(dictionary, m_settings.m_source.getStringValue(), DictionaryMrrSettings.LABEL_SOURCE);
+        Tables.stringColumn(dictionary, m_settings.m_target.getStringValue(), DictionaryMrrSettings.LABEL_TARGET);
         if (inSpecs[2] != null) {
             final DataTableSpec corpus = (DataTableSpec)inSpecs[2];
-            Tables.column(corpus, m_settings.m_text.getStringValue(), DictionaryMrrSettings.LABEL_TEXT);
-            Tables.column(corpus, m_settings.m_language.getStringValue(), DictionaryMrrSettings.LABEL_LANGUAGE);
+            Tables.stringColumn(corpus, m_settings.m_text.getStringValue(), DictionaryMrrSettings.LABEL_TEXT);
+            Tables.stringColumn(corpus, m_settings.m_language.getStringValue(), DictionaryMrrSettings.LABEL_LANGUAGE);
         }
         return new PortObjectSpec[]{METRICS, RANKS, new ImagePortObjectSpec(PNGImageContent.TYPE)};
+    }
+
+    /**
+     * Progress as a fraction of what the engine counts: corpus texts for contextual vectors, words for isolated ones
+     * (the dictionary's; corpus candidates add words, and the fraction then stops at 1 a little early).
+     */
+    private static EngineProgress progress(final ExecutionContext exec, final MrrOptions options,
+        final BilingualDictionary dictionary, final List<String> sourceCorpus, final List<String> targetCorpus) {
+        return switch (options.mode()) {
+            case CONTEXTUAL -> new EngineProgress(exec, (long)sourceCorpus.size() + targetCorpus.size(),
+                "corpus texts");
+            case ISOLATED -> new EngineProgress(exec,
+                (long)dictionary.sources().size() + dictionary.targets().size(), "words");
+            case STATIC -> new EngineProgress(exec, 0, "words");
+        };
+    }
+
+    /** The row with the highest MRR (first of equals) as flow variables, for a loop or a report downstream. */
+    private void publishBest(final List<DictionaryMrr.LayerResult> results) {
+        DictionaryMrr.LayerResult best = null;
+        for (final DictionaryMrr.LayerResult r : results) {
+            if (Double.isFinite(r.mrr()) && (best == null || r.mrr() > best.mrr())) {
+                best = r;
+            }
+        }
+        if (best != null) {
+            pushFlowVariableInt(VARIABLE_BEST_LAYER, best.layer());
+            pushFlowVariableDouble(VARIABLE_BEST_MRR, best.mrr());
+        }
     }
 
     @Override
     protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec) throws Exception {
         final String smaller = "a smaller \"" + DictionaryMrrSettings.LABEL_BATCH + "\", fewer \""
             + DictionaryMrrSettings.LABEL_LAYERS + "\" or a smaller corpus";
-        return OutOfMemory.guard("computing the dictionary MRR", smaller, () -> executeNode(in, exec));
+        return run("computing the dictionary MRR", smaller, () -> executeNode(in, exec));
     }
 
     private PortObject[] executeNode(final PortObject[] in, final ExecutionContext exec) throws Exception {
         BertPreferences.applyToEngine();
         final BertModel model = model(in[0], m_settings.m_run);
         final BufferedDataTable dictTable = (BufferedDataTable)in[1];
-        final int src = Tables.column(dictTable.getDataTableSpec(), m_settings.m_source.getStringValue(),
+        final int src = Tables.stringColumn(dictTable.getDataTableSpec(), m_settings.m_source.getStringValue(),
             DictionaryMrrSettings.LABEL_SOURCE);
-        final int tgt = Tables.column(dictTable.getDataTableSpec(), m_settings.m_target.getStringValue(),
+        final int tgt = Tables.stringColumn(dictTable.getDataTableSpec(), m_settings.m_target.getStringValue(),
             DictionaryMrrSettings.LABEL_TARGET);
         final List<BilingualDictionary.Pair> pairs = new ArrayList<>();
         long skipped = 0;
@@ -113,9 +156,9 @@ final class DictionaryMrrNodeModel extends BertNodeModel<DictionaryMrrSettings> 
         List<String> targetCorpus = null;
         if (in[2] != null) {
             final BufferedDataTable corpus = (BufferedDataTable)in[2];
-            final int text = Tables.column(corpus.getDataTableSpec(), m_settings.m_text.getStringValue(),
+            final int text = Tables.stringColumn(corpus.getDataTableSpec(), m_settings.m_text.getStringValue(),
                 DictionaryMrrSettings.LABEL_TEXT);
-            final int lang = Tables.column(corpus.getDataTableSpec(), m_settings.m_language.getStringValue(),
+            final int lang = Tables.stringColumn(corpus.getDataTableSpec(), m_settings.m_language.getStringValue(),
                 DictionaryMrrSettings.LABEL_LANGUAGE);
             sourceCorpus = new ArrayList<>();
             targetCorpus = new ArrayList<>();
@@ -134,9 +177,10 @@ final class DictionaryMrrNodeModel extends BertNodeModel<DictionaryMrrSettings> 
         }
         final List<String> sources = sourceCorpus;
         final List<String> targets = targetCorpus;
+        final MrrOptions options = m_settings.options(model.config().numLayers());
         final List<DictionaryMrr.LayerResult> results = EngineProgress.call(exec,
-            () -> DictionaryMrr.evaluate(model, dictionary, sources, targets,
-                m_settings.options(model.config().numLayers()), new EngineProgress(exec, 0, "words")));
+            () -> DictionaryMrr.evaluate(model, dictionary, sources, targets, options, progress(exec, options,
+                dictionary, sources, targets)));
 
         final BufferedDataContainer metrics = exec.createDataContainer(METRICS);
         final BufferedDataContainer ranks = exec.createDataContainer(RANKS);
@@ -165,6 +209,7 @@ final class DictionaryMrrNodeModel extends BertNodeModel<DictionaryMrrSettings> 
         } finally {
             FileUtil.deleteRecursively(chartFolder.toFile());
         }
+        publishBest(results);
         final String warning = Tables.missingWarning(skipped, "dictionary word or corpus text/language");
         if (warning != null) {
             warn(warning);

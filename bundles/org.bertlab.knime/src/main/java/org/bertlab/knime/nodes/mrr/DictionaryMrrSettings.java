@@ -50,13 +50,15 @@ final class DictionaryMrrSettings extends SettingsBase {
     final SettingsModelString m_text = register(new SettingsModelString(KEY_TEXT, null));
     final SettingsModelString m_language = register(new SettingsModelString(KEY_LANGUAGE, null));
     final SettingsModelString m_sourceLanguage = register(new SettingsModelString(KEY_SOURCE_LANGUAGE, "en"));
-    final SettingsModelString m_mode = register(new SettingsModelString(KEY_MODE, "isolated"));
-    final SettingsModelString m_pieces = register(new SettingsModelString(KEY_PIECES, "mean"));
-    final SettingsModelString m_candidates = register(new SettingsModelString(KEY_CANDIDATES, "dictionary"));
-    final SettingsModelBoolean m_center = register(new SettingsModelBoolean(KEY_CENTER, true));
-    final SettingsModelString m_layers = register(new SettingsModelString(KEY_LAYERS, "all"));
+    final SettingsModelString m_mode = register(new SettingsModelString(KEY_MODE, "isolated"), "mode", LABEL_MODE);
+    final SettingsModelString m_pieces = register(new SettingsModelString(KEY_PIECES, "mean"), "pieces", LABEL_PIECES);
+    final SettingsModelString m_candidates = register(new SettingsModelString(KEY_CANDIDATES, "dictionary"),
+            "candidates", LABEL_CANDIDATES);
+    final SettingsModelBoolean m_center = register(new SettingsModelBoolean(KEY_CENTER, true), "center", LABEL_CENTER);
+    final SettingsModelString m_layers = register(new SettingsModelString(KEY_LAYERS, "all"), "layers", LABEL_LAYERS);
     final SettingsModelIntegerBounded m_batch =
-        register(new SettingsModelIntegerBounded(KEY_BATCH, MrrOptions.DEFAULT_BATCH_SIZE, 1, 4096));
+        register(new SettingsModelIntegerBounded(KEY_BATCH, MrrOptions.DEFAULT_BATCH_SIZE, 1, 4096),
+            "batch", LABEL_BATCH);
 
     /** Where the node runs the model: "as the model" (its input port's device) or its own. */
     final DeviceSettings m_run = registerDevice();
@@ -74,6 +76,20 @@ final class DictionaryMrrSettings extends SettingsBase {
         if (!LayerSelection.isWellFormed(m_layers.getStringValue())) {
             throw invalid(LABEL_LAYERS, "use all, last or a list like 0,4");
         }
+    }
+
+    /** Checks the layers against a model with {@code numLayers} encoder layers (known from the model spec). */
+    void checkLayers(final int numLayers) throws InvalidSettingsException {
+        parsed(LABEL_LAYERS, () -> {
+            LayerSelection.requireExisting(LayerSelection.parse(m_layers.getStringValue(), numLayers), numLayers);
+            return null;
+        });
+    }
+
+    /** Whether the word vectors or candidates need the corpus table (contextual vectors, corpus candidates). */
+    boolean needsCorpus() {
+        return MrrOptions.builder().mode(MrrOptions.Mode.parse(m_mode.getStringValue()))
+            .candidates(MrrOptions.Candidates.parse(m_candidates.getStringValue())).build().needsCorpus();
     }
 
     /** The engine's options; {@code numLayers} resolves "last". */

@@ -8,9 +8,9 @@ import org.bertlab.core.align.LanguageOffset;
 import org.bertlab.core.align.OffsetOptions;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.knime.port.BertModelPortObject;
+import org.bertlab.knime.port.BertModelPortObjectSpec;
 import org.bertlab.knime.prefs.BertPreferences;
 import org.bertlab.knime.util.BertNodeModel;
-import org.bertlab.knime.util.OutOfMemory;
 import org.bertlab.knime.util.EngineProgress;
 import org.bertlab.knime.util.ModelSpecs;
 import org.bertlab.knime.util.Tables;
@@ -69,17 +69,18 @@ final class LanguageOffsetNodeModel extends BertNodeModel<LanguageOffsetSettings
 
     @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
-        if (inSpecs[0] != null) {
-            ModelSpecs.require(inSpecs[0]);
-        }
+        final BertModelPortObjectSpec model = inSpecs[0] == null ? null : ModelSpecs.require(inSpecs[0]);
         m_settings.check();
+        if (model != null) {
+            m_settings.checkLayers(model.getLayers());
+        }
         final DataTableSpec corpus = (DataTableSpec)inSpecs[1];
-        Tables.column(corpus, m_settings.m_text.getStringValue(), LanguageOffsetSettings.LABEL_TEXT);
-        Tables.column(corpus, m_settings.m_language.getStringValue(), LanguageOffsetSettings.LABEL_LANGUAGE);
+        Tables.stringColumn(corpus, m_settings.m_text.getStringValue(), LanguageOffsetSettings.LABEL_TEXT);
+        Tables.stringColumn(corpus, m_settings.m_language.getStringValue(), LanguageOffsetSettings.LABEL_LANGUAGE);
         if (inSpecs[2] != null) {
             final DataTableSpec dictionary = (DataTableSpec)inSpecs[2];
-            Tables.column(dictionary, m_settings.m_source.getStringValue(), LanguageOffsetSettings.LABEL_SOURCE);
-            Tables.column(dictionary, m_settings.m_target.getStringValue(), LanguageOffsetSettings.LABEL_TARGET);
+            Tables.stringColumn(dictionary, m_settings.m_source.getStringValue(), LanguageOffsetSettings.LABEL_SOURCE);
+            Tables.stringColumn(dictionary, m_settings.m_target.getStringValue(), LanguageOffsetSettings.LABEL_TARGET);
         }
         return new PortObjectSpec[]{OFFSETS, TRANSLATIONS, ACCURACY};
     }
@@ -88,7 +89,7 @@ final class LanguageOffsetNodeModel extends BertNodeModel<LanguageOffsetSettings
     protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec) throws Exception {
         final String smaller = "a smaller \"" + LanguageOffsetSettings.LABEL_BATCH + "\", fewer \""
             + LanguageOffsetSettings.LABEL_LAYERS + "\" or a smaller corpus";
-        return OutOfMemory.guard("computing the language offset", smaller, () -> executeNode(in, exec));
+        return run("computing the language offset", smaller, () -> executeNode(in, exec));
     }
 
     private PortObject[] executeNode(final PortObject[] in, final ExecutionContext exec) throws Exception {
@@ -96,8 +97,8 @@ final class LanguageOffsetNodeModel extends BertNodeModel<LanguageOffsetSettings
         final BertModel model = model(in[0], m_settings.m_run);
         final BufferedDataTable corpus = (BufferedDataTable)in[1];
         final int text =
-            Tables.column(corpus.getDataTableSpec(), m_settings.m_text.getStringValue(), LanguageOffsetSettings.LABEL_TEXT);
-        final int lang = Tables.column(corpus.getDataTableSpec(), m_settings.m_language.getStringValue(),
+            Tables.stringColumn(corpus.getDataTableSpec(), m_settings.m_text.getStringValue(), LanguageOffsetSettings.LABEL_TEXT);
+        final int lang = Tables.stringColumn(corpus.getDataTableSpec(), m_settings.m_language.getStringValue(),
             LanguageOffsetSettings.LABEL_LANGUAGE);
         final List<String> sourceCorpus = new ArrayList<>();
         final List<String> targetCorpus = new ArrayList<>();
@@ -115,9 +116,9 @@ final class LanguageOffsetNodeModel extends BertNodeModel<LanguageOffsetSettings
         BilingualDictionary dictionary = null;
         if (in[2] != null) {
             final BufferedDataTable dictTable = (BufferedDataTable)in[2];
-            final int src = Tables.column(dictTable.getDataTableSpec(), m_settings.m_source.getStringValue(),
+            final int src = Tables.stringColumn(dictTable.getDataTableSpec(), m_settings.m_source.getStringValue(),
                 LanguageOffsetSettings.LABEL_SOURCE);
-            final int tgt = Tables.column(dictTable.getDataTableSpec(), m_settings.m_target.getStringValue(),
+            final int tgt = Tables.stringColumn(dictTable.getDataTableSpec(), m_settings.m_target.getStringValue(),
                 LanguageOffsetSettings.LABEL_TARGET);
             final List<BilingualDictionary.Pair> pairs = new ArrayList<>();
             int line = 0;
@@ -135,7 +136,8 @@ final class LanguageOffsetNodeModel extends BertNodeModel<LanguageOffsetSettings
         final OffsetOptions options = m_settings.options(model.config().numLayers());
         final BilingualDictionary dict = dictionary;
         final LanguageOffset.Report report = EngineProgress.call(exec, () -> LanguageOffset.evaluate(model,
-            sourceCorpus, targetCorpus, dict, options, new EngineProgress(exec.createSubProgress(0.9), 0, "texts")));
+            sourceCorpus, targetCorpus, dict, options, new EngineProgress(exec.createSubProgress(0.9),
+            (long)sourceCorpus.size() + targetCorpus.size(), "corpus texts")));
 
         final BufferedDataContainer offsets = exec.createDataContainer(OFFSETS);
         final BufferedDataContainer accuracy = exec.createDataContainer(ACCURACY);

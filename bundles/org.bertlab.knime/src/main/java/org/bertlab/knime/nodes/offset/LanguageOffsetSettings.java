@@ -47,13 +47,16 @@ final class LanguageOffsetSettings extends SettingsBase {
     final SettingsModelString m_sourceLanguage = register(new SettingsModelString(KEY_SOURCE_LANGUAGE, "en"));
     final SettingsModelString m_source = register(new SettingsModelString(KEY_SOURCE, null));
     final SettingsModelString m_target = register(new SettingsModelString(KEY_TARGET, null));
-    final SettingsModelString m_pieces = register(new SettingsModelString(KEY_PIECES, "mean"));
-    final SettingsModelString m_candidates = register(new SettingsModelString(KEY_CANDIDATES, "dictionary"));
+    final SettingsModelString m_pieces = register(new SettingsModelString(KEY_PIECES, "mean"), "pieces", LABEL_PIECES);
+    final SettingsModelString m_candidates = register(new SettingsModelString(KEY_CANDIDATES, "dictionary"),
+            "candidates", LABEL_CANDIDATES);
     final SettingsModelIntegerBounded m_topK =
-        register(new SettingsModelIntegerBounded(KEY_TOP_K, OffsetOptions.DEFAULT_TOP_K, 1, 1000));
-    final SettingsModelString m_layers = register(new SettingsModelString(KEY_LAYERS, "all"));
+        register(new SettingsModelIntegerBounded(KEY_TOP_K, OffsetOptions.DEFAULT_TOP_K, 1, 1000),
+            "top-k", LABEL_TOP_K);
+    final SettingsModelString m_layers = register(new SettingsModelString(KEY_LAYERS, "all"), "layers", LABEL_LAYERS);
     final SettingsModelIntegerBounded m_batch =
-        register(new SettingsModelIntegerBounded(KEY_BATCH, MrrOptions.DEFAULT_BATCH_SIZE, 1, 4096));
+        register(new SettingsModelIntegerBounded(KEY_BATCH, MrrOptions.DEFAULT_BATCH_SIZE, 1, 4096),
+            "batch", LABEL_BATCH);
 
     /** Where the node runs the model: "as the model" (its input port's device) or its own. */
     final DeviceSettings m_run = registerDevice();
@@ -70,6 +73,14 @@ final class LanguageOffsetSettings extends SettingsBase {
         if (!LayerSelection.isWellFormed(m_layers.getStringValue())) {
             throw invalid(LABEL_LAYERS, "use all, last or a list like 0,4");
         }
+    }
+
+    /** Checks the layers against a model with {@code numLayers} encoder layers (known from the model spec). */
+    void checkLayers(final int numLayers) throws InvalidSettingsException {
+        parsed(LABEL_LAYERS, () -> {
+            LayerSelection.requireExisting(LayerSelection.parse(m_layers.getStringValue(), numLayers), numLayers);
+            return null;
+        });
     }
 
     OffsetOptions options(final int numLayers) {

@@ -10,7 +10,6 @@ import org.bertlab.knime.port.BertModelPortObject;
 import org.bertlab.knime.port.BertModelPortObjectSpec;
 import org.bertlab.knime.prefs.BertPreferences;
 import org.bertlab.knime.util.BertNodeModel;
-import org.bertlab.knime.util.OutOfMemory;
 import org.bertlab.knime.util.ModelSpecs;
 import org.bertlab.knime.util.Tables;
 import org.knime.core.data.DataCell;
@@ -24,19 +23,31 @@ import org.knime.core.data.def.DefaultRow;
 import org.knime.core.data.def.DoubleCell;
 import org.knime.core.data.def.IntCell;
 import org.knime.core.data.def.StringCell;
-import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
+import org.knime.core.node.streamable.BufferedDataTableRowOutput;
+import org.knime.core.node.streamable.DataTableRowInput;
+import org.knime.core.node.streamable.InputPortRole;
+import org.knime.core.node.streamable.OutputPortRole;
+import org.knime.core.node.streamable.PartitionInfo;
+import org.knime.core.node.streamable.PortInput;
+import org.knime.core.node.streamable.PortObjectInput;
+import org.knime.core.node.streamable.PortOutput;
+import org.knime.core.node.streamable.RowInput;
+import org.knime.core.node.streamable.RowOutput;
+import org.knime.core.node.streamable.StreamableOperator;
 
 /**
  * Appends {@link Predictor}'s class label and score, or answer span and score, to every input row; rows with a
  * missing text get missing predictions and are counted in a warning. Batches of rows go to the engine together.
  */
 final class BertPredictorNodeModel extends BertNodeModel<BertPredictorSettings> {
+
+    private static final String SMALLER = "a smaller \"" + BertPredictorSettings.LABEL_BATCH + "\"";
 
     BertPredictorNodeModel() {
         super(new PortType[]{BertModelPortObject.TYPE, BufferedDataTable.TYPE}, new PortType[]{BufferedDataTable.TYPE},
@@ -79,32 +90,66 @@ final class BertPredictorNodeModel extends BertNodeModel<BertPredictorSettings> 
             }
         }
         final DataTableSpec table = (DataTableSpec)inSpecs[1];
-        Tables.column(table, m_settings.m_text.getStringValue(), BertPredictorSettings.LABEL_TEXT);
-        Tables.optionalColumn(table, m_settings.m_pair.getStringValue(), BertPredictorSettings.LABEL_PAIR);
+        Tables.stringColumn(table, m_settings.m_text.getStringValue(), BertPredictorSettings.LABEL_TEXT);
+        Tables.optionalStringColumn(table, m_settings.m_pair.getStringValue(), BertPredictorSettings.LABEL_PAIR);
         return new PortObjectSpec[]{new DataTableSpec(table, new DataTableSpec(appended(table)))};
     }
 
     @Override
     protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec) throws Exception {
-        final String smaller = "a smaller \"" + BertPredictorSettings.LABEL_BATCH + "\"";
-        return OutOfMemory.guard("predicting", smaller, () -> executeNode(in, exec));
-    }
-
-    private PortObject[] executeNode(final PortObject[] in, final ExecutionContext exec) throws Exception {
-        BertPreferences.applyToEngine();
-        final Predictor predictor =
-            new Predictor(model(in[0], m_settings.m_run), m_settings.m_batch.getIntValue());
         final BufferedDataTable table = (BufferedDataTable)in[1];
         final DataTableSpec spec = table.getDataTableSpec();
-        final int text = Tables.column(spec, m_settings.m_text.getStringValue(), BertPredictorSettings.LABEL_TEXT);
-        final int pair = Tables.optionalColumn(spec, m_settings.m_pair.getStringValue(), BertPredictorSettings.LABEL_PAIR);
-        final BufferedDataContainer out = exec.createDataContainer(new DataTableSpec(spec, new DataTableSpec(appended(spec))));
+        final BufferedDataTableRowOutput out = new BufferedDataTableRowOutput(
+            exec.createDataContainer(new DataTableSpec(spec, new DataTableSpec(appended(spec)))));
+        run("predicting", SMALLER, () -> predict((BertModelPortObject)in[0], new DataTableRowInput(table), out,
+            table.size(), exec));
+        return new PortObject[]{out.getDataTable()};
+    }
+
+    /** Row-wise: the table streams through in batches; the model port is read whole. */
+    @Override
+    public InputPortRole[] getInputPortRoles() {
+        return new InputPortRole[]{InputPortRole.NONDISTRIBUTED_NONSTREAMABLE, InputPortRole.DISTRIBUTED_STREAMABLE};
+    }
+
+    @Override
+    public OutputPortRole[] getOutputPortRoles() {
+        return new OutputPortRole[]{OutputPortRole.DISTRIBUTED};
+    }
+
+    @Override
+    public StreamableOperator createStreamableOperator(final PartitionInfo partitionInfo,
+        final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+        return new StreamableOperator() {
+            @Override
+            public void runFinal(final PortInput[] inputs, final PortOutput[] outputs, final ExecutionContext exec)
+                throws Exception {
+                final BertModelPortObject model = (BertModelPortObject)((PortObjectInput)inputs[0]).getPortObject();
+                run("predicting", SMALLER, () -> predict(model, (RowInput)inputs[1], (RowOutput)outputs[0], -1, exec));
+            }
+        };
+    }
+
+    /**
+     * Predicts every row of {@code in} onto {@code out} (the one path of execute and streaming).
+     *
+     * @param total the number of rows if known (for progress as a fraction), else -1
+     */
+    private Void predict(final BertModelPortObject port, final RowInput in, final RowOutput out, final long total,
+        final ExecutionContext exec) throws Exception {
+        BertPreferences.applyToEngine();
+        final Predictor predictor = new Predictor(model(port, m_settings.m_run), m_settings.m_batch.getIntValue());
+        final DataTableSpec spec = in.getDataTableSpec();
+        final int text =
+            Tables.stringColumn(spec, m_settings.m_text.getStringValue(), BertPredictorSettings.LABEL_TEXT);
+        final int pair =
+            Tables.optionalStringColumn(spec, m_settings.m_pair.getStringValue(), BertPredictorSettings.LABEL_PAIR);
         final int width = m_settings.answers() ? 4 : 2;
         final int batch = m_settings.m_batch.getIntValue();
         final List<DataRow> pending = new ArrayList<>();
         long done = 0;
         long skipped = 0;
-        for (final DataRow row : table) {
+        for (DataRow row = in.poll(); row != null; row = in.poll()) {
             pending.add(row);
             if (pending.size() == batch) {
                 skipped += flush(predictor, pending, text, pair, width, out);
@@ -112,21 +157,26 @@ final class BertPredictorNodeModel extends BertNodeModel<BertPredictorSettings> 
                 pending.clear();
                 exec.checkCanceled();
                 final long d = done;
-                exec.setProgress(d / (double)table.size(), () -> d + " rows");
+                if (total > 0) {
+                    exec.setProgress(d / (double)total, () -> d + " of " + total + " rows");
+                } else {
+                    exec.setMessage(() -> d + " rows");
+                }
             }
         }
         skipped += flush(predictor, pending, text, pair, width, out);
+        in.close();
         out.close();
         final String warning = Tables.missingWarning(skipped, "text");
         if (warning != null) {
             warn(warning);
         }
-        return new PortObject[]{out.getTable()};
+        return null;
     }
 
     /** Predicts the rows that have text, writes every row; returns the number of rows without text. */
     private long flush(final Predictor predictor, final List<DataRow> rows, final int text, final int pair,
-        final int width, final BufferedDataContainer out) {
+        final int width, final RowOutput out) throws InterruptedException {
         final List<String> texts = new ArrayList<>();
         final List<String> pairs = new ArrayList<>();
         for (final DataRow row : rows) {
@@ -162,7 +212,7 @@ final class BertPredictorNodeModel extends BertNodeModel<BertPredictorSettings> 
                     cells.add(DataType.getMissingCell());
                 }
             }
-            out.addRowToTable(new DefaultRow(row.getKey(), cells));
+            out.push(new DefaultRow(row.getKey(), cells));
         }
         return skipped;
     }

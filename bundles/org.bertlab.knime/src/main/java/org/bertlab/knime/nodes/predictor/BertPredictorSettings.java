@@ -30,7 +30,8 @@ final class BertPredictorSettings extends SettingsBase {
     final SettingsModelString m_text = register(new SettingsModelString(KEY_TEXT, ""));
     final SettingsModelString m_pair = register(new SettingsModelString(KEY_PAIR, null));
     final SettingsModelIntegerBounded m_batch =
-        register(new SettingsModelIntegerBounded(KEY_BATCH, Predictor.DEFAULT_BATCH_SIZE, 1, 4096));
+        register(new SettingsModelIntegerBounded(KEY_BATCH, Predictor.DEFAULT_BATCH_SIZE, 1, 4096), "batch-size",
+            LABEL_BATCH);
 
     /** Where the node runs the model: "as the model" (its input port's device) or its own. */
     final DeviceSettings m_run = registerDevice();

@@ -11,12 +11,12 @@ import java.util.Optional;
 import org.bertlab.core.io.OutputRefusedException;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.SaveOptions;
+import org.bertlab.core.options.OptionMessage;
 import org.bertlab.knime.port.BertModelPortObject;
 import org.bertlab.knime.port.BertModelPortObjectSpec;
 import org.bertlab.knime.util.BertNodeModel;
 import org.bertlab.knime.util.EngineProgress;
 import org.bertlab.knime.util.ModelSpecs;
-import org.bertlab.knime.util.OutOfMemory;
 import org.bertlab.knime.util.Paths;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
@@ -51,7 +51,7 @@ final class ModelWriterNodeModel extends BertNodeModel<ModelWriterSettings> {
 
     @Override
     protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec) throws Exception {
-        return OutOfMemory.guard("writing the model", "a machine with more memory", () -> {
+        return run("writing the model", "a machine with more memory", () -> {
             final BertModelPortObject port = (BertModelPortObject)in[0];
             final Path folder = target();
             exec.setMessage("Writing " + folder);
@@ -98,10 +98,10 @@ final class ModelWriterNodeModel extends BertNodeModel<ModelWriterSettings> {
         }
     }
 
-    /** The engine's reason, naming the dialog's fields instead of the command line's flag. */
-    private static InvalidSettingsException refused(final IOException e) {
-        final String reason = e.getMessage().replace("(--overwrite)",
-            "(tick \"" + ModelWriterSettings.LABEL_OVERWRITE + "\")");
+    /** The engine's reason, naming the options it mentions by their dialog labels. */
+    private InvalidSettingsException refused(final IOException e) {
+        final OptionMessage options = OptionMessage.find(e);
+        final String reason = options == null ? e.getMessage() : m_settings.render(options);
         return new InvalidSettingsException("\"" + ModelWriterSettings.LABEL_FOLDER + "\": " + reason, e);
     }
 }

@@ -16,7 +16,8 @@ final class ModelWriterSettings extends SettingsBase {
 
     final SettingsModelString m_folder = register(new SettingsModelString(KEY_FOLDER, ""));
     /** Off by default: a folder of someone else's files is refused; on, only the model's own files there are replaced. */
-    final SettingsModelBoolean m_overwrite = register(new SettingsModelBoolean(KEY_OVERWRITE, false));
+    final SettingsModelBoolean m_overwrite = register(new SettingsModelBoolean(KEY_OVERWRITE, false),
+            "overwrite", LABEL_OVERWRITE);
 
     @Override
     protected SettingsBase fresh() {

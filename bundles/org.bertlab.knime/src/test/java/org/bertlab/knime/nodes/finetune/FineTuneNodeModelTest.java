@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.bertlab.knime.port.BertModelPortObject;
+import org.bertlab.knime.port.BertModelPortObjectSpec;
 import org.bertlab.knime.testing.Models;
 import org.bertlab.knime.testing.NodeTesting;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,46 @@ class FineTuneNodeModelTest {
         if (!warning.isEmpty()) {
             assertTrue(warning.toString().contains("1 row"), warning.toString());
         }
+    }
+
+    @Test
+    void configureGivesTheTrainedModelsSpec() throws Exception {
+        final BertModelPortObjectSpec input = Models.defaultModel().getSpec();
+        final FineTuneNodeModel model = new FineTuneNodeModel();
+        model.settings().m_text.setStringValue("text");
+        model.settings().m_label.setStringValue("label");
+        final PortObjectSpec[] out =
+            model.configure(new PortObjectSpec[]{input, NodeTesting.spec("text", "label"), null});
+        final BertModelPortObjectSpec classify = (BertModelPortObjectSpec)out[0];
+        assertEquals("BertForSequenceClassification", classify.getArchitecture());
+        assertEquals(input.getLayers(), classify.getLayers());
+        assertEquals(input.getHiddenSize(), classify.getHiddenSize());
+        assertEquals(input.getVocabularySize(), classify.getVocabularySize());
+        assertFalse(classify.isWeightsRead(), "labels and heads come with the data");
+        // the trained model's sizes are what configure said
+        final BertModelPortObjectSpec trained = (BertModelPortObjectSpec)FineTuneTesting.trained(new StringBuilder())[0]
+            .getSpec();
+        assertEquals(trained.getArchitecture(), classify.getArchitecture());
+        assertEquals(trained.getLayers(), classify.getLayers());
+        assertEquals(trained.getHiddenSize(), classify.getHiddenSize());
+
+        // pre-training: the sizes of the settings
+        model.settings().m_task.setStringValue("pretrain");
+        model.settings().m_layers.setIntValue(3);
+        model.settings().m_hidden.setIntValue(48);
+        model.settings().m_heads.setIntValue(4);
+        final BertModelPortObjectSpec pretrain = (BertModelPortObjectSpec)model
+            .configure(new PortObjectSpec[]{null, NodeTesting.spec("text"), null})[0];
+        assertEquals(3, pretrain.getLayers());
+        assertEquals(48, pretrain.getHiddenSize());
+        assertEquals(4, pretrain.getAttentionHeads());
+        assertEquals("BertForMaskedLM", pretrain.getArchitecture());
+
+        // not connected, not pre-training: an error that says so (connected but unknown: see NodesInAWorkflowTest)
+        model.settings().m_task.setStringValue("mlm");
+        final InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+            () -> model.configure(new PortObjectSpec[]{null, NodeTesting.spec("text"), null}));
+        assertTrue(e.getMessage().contains("connect one"), e.getMessage());
     }
 
     @Test

@@ -1,12 +1,14 @@
 package org.bertlab.knime.nodes.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.bertlab.core.encoder.InferencePrecision;
 import org.bertlab.knime.port.BertModelPortObject;
 import org.bertlab.knime.port.BertModelPortObjectSpec;
 import org.bertlab.knime.testing.Models;
@@ -14,6 +16,7 @@ import org.bertlab.knime.testing.NodeTesting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeSettings;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 
@@ -49,6 +52,52 @@ class LoadBertNodeModelTest {
         final InvalidSettingsException e =
             assertThrows(InvalidSettingsException.class, () -> model.configure(new PortObjectSpec[0]));
         assertTrue(e.getMessage().contains(LoadBertSettings.LABEL_FOLDER), e.getMessage());
+    }
+
+    @Test
+    void configureGivesTheEmbeddedModelsSpecWithoutLoadingIt() throws Exception {
+        final LoadBertNodeModel model = new LoadBertNodeModel();
+        final BertModelPortObjectSpec configured = (BertModelPortObjectSpec)model.configure(new PortObjectSpec[0])[0];
+        final BertModelPortObjectSpec executed = Models.defaultModel().getSpec();
+        assertEquals(executed.getLayers(), configured.getLayers());
+        assertEquals(executed.getHiddenSize(), configured.getHiddenSize());
+        assertEquals(executed.getVocabularySize(), configured.getVocabularySize());
+        assertEquals(executed.getAttentionHeads(), configured.getAttentionHeads());
+        assertEquals(executed.getSource(), configured.getSource());
+        assertFalse(configured.isWeightsRead(), "sizes from the shipped config, no weights read");
+    }
+
+    @Test
+    void precisionIsANormalSettingThatReachesTheEngine() throws Exception {
+        final LoadBertNodeFactory factory = new LoadBertNodeFactory();
+        final LoadBertNodeModel model = factory.createNodeModel();
+        model.settings().m_precision.setStringValue("int8");
+        NodeTesting.throughDialog(model, new LoadBertNodeDialog());
+        assertEquals("int8", model.options().precision());
+        NodeTesting.assertSettingsRoundTrip(model, new LoadBertNodeModel());
+        model.configure(new PortObjectSpec[0]);
+        final BertModelPortObject port =
+            (BertModelPortObject)model.execute(new PortObject[0], NodeTesting.exec(factory))[0];
+        // int8 products run on ONNX Runtime on the CPU; where it cannot, the node says so and runs fp32
+        assertTrue(Models.model(port).inferencePrecision() == InferencePrecision.INT8
+            || String.valueOf(model.warning()).contains("int8"), model.warning());
+
+        // a workflow saved before the setting existed (its settings, key by key) loads with the default
+        final NodeSettings older = new NodeSettings("model");
+        older.addBoolean(LoadBertSettings.KEY_USE_DEFAULT, true);
+        older.addString(LoadBertSettings.KEY_FOLDER, "");
+        older.addString(LoadBertSettings.KEY_LOWERCASE, LoadBertSettings.LOWERCASE_AUTO);
+        older.addInt(LoadBertSettings.KEY_MAX_LENGTH, 0);
+        older.addString(LoadBertSettings.KEY_DEVICE, LoadBertSettings.DEVICE_PREFERENCE);
+        final LoadBertSettings loaded = new LoadBertSettings();
+        loaded.validate(older);
+        loaded.loadValidated(older);
+        assertEquals("fp32", loaded.m_precision.getStringValue());
+
+        model.settings().m_precision.setStringValue("fp8");
+        final InvalidSettingsException e =
+            assertThrows(InvalidSettingsException.class, () -> model.configure(new PortObjectSpec[0]));
+        assertTrue(e.getMessage().startsWith("\"" + LoadBertSettings.LABEL_PRECISION + "\""), e.getMessage());
     }
 
     @Test

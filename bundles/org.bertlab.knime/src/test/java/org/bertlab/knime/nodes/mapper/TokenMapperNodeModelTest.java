@@ -10,10 +10,12 @@ import org.bertlab.core.mapping.SymbolTokenizer;
 import org.bertlab.core.mapping.TokenMapping;
 import org.bertlab.core.mapping.VocabularyCandidates;
 import org.bertlab.knime.port.BertModelPortObject;
+import org.bertlab.knime.port.BertModelPortObjectSpec;
 import org.bertlab.knime.testing.Models;
 import org.bertlab.knime.testing.NodeTesting;
 import org.junit.jupiter.api.Test;
 import org.knime.core.data.DataRow;
+import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.StringValue;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
@@ -36,8 +38,15 @@ class TokenMapperNodeModelTest {
         model.settings().m_k.setIntValue(3);
         model.settings().m_stride.setIntValue(3);
         NodeTesting.throughDialog(model, new TokenMapperNodeDialog(), port.getSpec(), in.getDataTableSpec());
-        model.configure(new PortObjectSpec[]{port.getSpec(), in.getDataTableSpec()});
+        final PortObjectSpec[] configured =
+            model.configure(new PortObjectSpec[]{port.getSpec(), in.getDataTableSpec()});
         final PortObject[] out = model.execute(new PortObject[]{port, in}, exec);
+        // configure knew both outputs: the input model's spec with a mapping, and the table's columns
+        final BertModelPortObjectSpec modelSpec = (BertModelPortObjectSpec)configured[0];
+        assertEquals(port.getSpec().getLayers(), modelSpec.getLayers());
+        assertEquals(port.getSpec().getArchitecture(), modelSpec.getArchitecture());
+        assertEquals(TokenMapperNodeModel.MAPPING_AT_CONFIGURE, modelSpec.getTokenMapping());
+        assertTrue(((BufferedDataTable)out[1]).getDataTableSpec().equalStructure((DataTableSpec)configured[1]));
 
         final TokenMapping expected = TokenMapping.byFrequency(SymbolTokenizer.kmers(3, 3), DNA,
             VocabularyCandidates.wordLike(Models.model(port).tokenizer().vocabulary()));

@@ -18,6 +18,7 @@ import org.knime.core.data.IntValue;
 import org.knime.core.data.StringValue;
 import org.knime.core.data.collection.ListDataValue;
 import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.DefaultNodeProgressMonitor;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
@@ -33,7 +34,15 @@ class LanguageOffsetNodeModelTest {
     void offsetsTranslationsAndAccuracyAreTheEngines() throws Exception {
         final BertModelPortObject port = Models.defaultModel();
         final LanguageOffsetNodeFactory factory = new LanguageOffsetNodeFactory();
-        final ExecutionContext exec = NodeTesting.exec(factory);
+        final List<Double> fractions = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // the engine's progress reaches the node's monitor through a sub-progress, which sets the fraction alone
+        final ExecutionContext exec = NodeTesting.exec(factory, new DefaultNodeProgressMonitor() {
+            @Override
+            public void setProgress(final double progress) {
+                fractions.add(progress);
+                super.setProgress(progress);
+            }
+        });
         final BufferedDataTable corpus = NodeTesting.strings(exec, new String[]{"text", "lang"}, CORPUS);
         final BufferedDataTable dictionary = NodeTesting.strings(exec, new String[]{"en", "zh"}, DICTIONARY);
         final LanguageOffsetNodeModel model = factory.createNodeModel();
@@ -47,6 +56,12 @@ class LanguageOffsetNodeModelTest {
         model.configure(new PortObjectSpec[]{port.getSpec(), corpus.getDataTableSpec(), dictionary.getDataTableSpec()});
         final PortObject[] out = model.execute(new PortObject[]{port, corpus, dictionary}, exec);
         assertTrue(model.warning().contains("1 row"), model.warning());
+        // progress is one fraction over both corpora (the encoding is 90 % of the node's work)
+        assertTrue(fractions.size() >= 2, fractions.toString());
+        for (int i = 1; i < fractions.size(); i++) {
+            assertTrue(fractions.get(i) >= fractions.get(i - 1), "never restarts: " + fractions);
+        }
+        assertEquals(0.9, fractions.get(fractions.size() - 1), 1e-9, fractions.toString());
 
         final LanguageOffset.Report expected = LanguageOffset.evaluate(Models.model(port),
             List.of(CORPUS[0][0], CORPUS[1][0], CORPUS[2][0]), List.of(CORPUS[3][0], CORPUS[4][0], CORPUS[5][0]),

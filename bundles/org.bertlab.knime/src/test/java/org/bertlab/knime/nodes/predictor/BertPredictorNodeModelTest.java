@@ -58,6 +58,19 @@ class BertPredictorNodeModelTest {
             assertEquals(expected.get(i).score(), ((DoubleValue)row.getCell(2)).getDoubleValue(), 1e-5);
         }
 
+        // streamed row by row (KNIME's streaming executor), the same rows
+        final ExecutionContext exec = NodeTesting.exec(new BertPredictorNodeFactory());
+        final BufferedDataTable in = NodeTesting.strings(exec, new String[]{"review"}, new String[]{TEXTS[0]},
+            new String[]{TEXTS[1]}, new String[]{TEXTS[2]}, new String[]{TEXTS[3]});
+        final List<DataRow> streamed = NodeTesting.stream(model, new PortObject[]{port, in}, exec).get(0);
+        assertEquals(rows.size(), streamed.size());
+        for (int r = 0; r < rows.size(); r++) {
+            assertEquals(rows.get(r).getKey(), streamed.get(r).getKey());
+            for (int c = 0; c < rows.get(r).getNumCells(); c++) {
+                assertEquals(rows.get(r).getCell(c), streamed.get(r).getCell(c), "row " + r + " column " + c);
+            }
+        }
+
         // the same predictions after the model port is saved and loaded
         final BertModelPortObject loaded = (BertModelPortObject)NodeTesting.roundTrip(port);
         final BertPredictorNodeModel again = new BertPredictorNodeModel();

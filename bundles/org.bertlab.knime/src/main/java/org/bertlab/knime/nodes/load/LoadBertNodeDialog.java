@@ -3,11 +3,9 @@ package org.bertlab.knime.nodes.load;
 import static org.bertlab.knime.nodes.load.LoadBertSettings.*;
 
 import org.bertlab.knime.util.DeviceSettings;
+import org.bertlab.knime.util.FolderChooser;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
-import javax.swing.JFileChooser;
-
 import org.knime.core.node.defaultnodesettings.DialogComponentBoolean;
-import org.knime.core.node.defaultnodesettings.DialogComponentFileChooser;
 import org.knime.core.node.defaultnodesettings.DialogComponentNumber;
 import org.knime.core.node.defaultnodesettings.DialogComponentStringSelection;
 
@@ -16,11 +14,7 @@ final class LoadBertNodeDialog extends DefaultNodeSettingsPane {
     LoadBertNodeDialog() {
         final LoadBertSettings s = new LoadBertSettings();
         addDialogComponent(new DialogComponentBoolean(s.m_useDefault, LABEL_USE_DEFAULT));
-        // KNIME's file chooser: browse, history, and knime:// URLs (workflow- or mountpoint-relative) checked as typed
-        final DialogComponentFileChooser folder =
-            new DialogComponentFileChooser(s.m_folder, "bertlab-model-folder", JFileChooser.OPEN_DIALOG, true);
-        folder.setBorderTitle(LABEL_FOLDER);
-        addDialogComponent(folder);
+        addDialogComponent(FolderChooser.toRead(s.m_folder, LABEL_FOLDER));
         addDialogComponent(
             new DialogComponentStringSelection(s.m_lowercase, LABEL_LOWERCASE, LOWERCASE_AUTO, LOWERCASE_YES, LOWERCASE_NO));
         addDialogComponent(new DialogComponentNumber(s.m_maxLength, LABEL_MAX_LENGTH, 64));

@@ -2,21 +2,15 @@ package org.bertlab.knime.nodes.writer;
 
 import static org.bertlab.knime.nodes.writer.ModelWriterSettings.*;
 
-import javax.swing.JFileChooser;
-
+import org.bertlab.knime.util.FolderChooser;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.node.defaultnodesettings.DialogComponentBoolean;
-import org.knime.core.node.defaultnodesettings.DialogComponentFileChooser;
 
 final class ModelWriterNodeDialog extends DefaultNodeSettingsPane {
 
     ModelWriterNodeDialog() {
         final ModelWriterSettings s = new ModelWriterSettings();
-        // KNIME's file chooser: browse, history, and knime:// URLs (workflow- or mountpoint-relative)
-        final DialogComponentFileChooser folder =
-            new DialogComponentFileChooser(s.m_folder, "bertlab-model-folder", JFileChooser.SAVE_DIALOG, true);
-        folder.setBorderTitle(LABEL_FOLDER);
-        addDialogComponent(folder);
+        addDialogComponent(FolderChooser.toWrite(s.m_folder, LABEL_FOLDER));
         addDialogComponent(new DialogComponentBoolean(s.m_overwrite, LABEL_OVERWRITE));
     }
 }

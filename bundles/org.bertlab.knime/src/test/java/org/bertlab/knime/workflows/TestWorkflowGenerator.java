@@ -19,12 +19,15 @@ import org.bertlab.knime.nodes.predictor.BertPredictorNodeFactory;
 import org.bertlab.knime.testing.KnimeTestRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.knime.core.node.workflow.FlowVariable;
 import org.knime.core.node.workflow.NodeID;
 
 /**
  * Writes the workflows of {@code test-workflows/}: one per research line and one per node for its edge cases, each
  * built with KNIME's {@code WorkflowManager} and saved unexecuted. Every workflow uses the embedded default model or
- * a tiny pre-trained one and small data held in Test Table nodes, so it runs in seconds.
+ * a tiny pre-trained one and small data held in Test Table nodes, so it runs in seconds. Two workflows expose a
+ * setting as a workflow variable, as a scheduled run sets it: cross-lingual the layers of Dictionary MRR
+ * ({@value #MRR_LAYERS_VARIABLE}), zero-shot the epochs of Fine-Tune ({@value #EPOCHS_VARIABLE}).
  *
  * <p>A normal build does not run it (the module's surefire configuration excludes it), so it never rewrites committed
  * files; regenerate by naming it with {@code -Dtest} and setting {@code -Dbertlab.generate.workflows=true} (see
@@ -46,6 +49,16 @@ class TestWorkflowGenerator {
     static final String[][] REVIEWS_EN = {{"great film, loved it", "pos"}, {"wonderful and moving", "pos"},
         {"a delight from start to end", "pos"}, {"beautiful acting", "pos"}, {"terrible, boring film", "neg"},
         {"awful and dull", "neg"}, {"a waste of time", "neg"}, {"badly acted and too long", "neg"}};
+
+    /** Workflow variable of cross-lingual: Dictionary MRR's layers (a scheduled run may set other layers). */
+    static final String MRR_LAYERS_VARIABLE = "mrr_layers";
+
+    static final String MRR_LAYERS = "0,2,4";
+
+    /** Workflow variable of zero-shot: Fine-Tune's epochs. */
+    static final String EPOCHS_VARIABLE = "fine_tune_epochs";
+
+    static final int EPOCHS = 2;
 
     static final String[][] REVIEWS_ZH = {{"很棒的电影，我很喜欢"}, {"精彩感人"}, {"糟糕无聊的电影"}, {"浪费时间"}};
 
@@ -70,13 +83,14 @@ class TestWorkflowGenerator {
 
     /** Cross-lingual alignment: MRR per layer and direction, and the language offset, on a small dictionary. */
     static void crossLingual(final WorkflowBuilder b) throws Exception {
+        b.variable(new FlowVariable(MRR_LAYERS_VARIABLE, MRR_LAYERS));
         final NodeID load = b.node(new LoadBertNodeFactory(), 0, "Embedded default model", null);
         final NodeID dict = b.table(1, "English-Chinese dictionary", DICTIONARY_COLUMNS, DICTIONARY);
         final NodeID corpus = b.table(2, "Parallel sentences", CORPUS_COLUMNS, CORPUS);
         final NodeID mrr = b.node(new DictionaryMrrNodeFactory(), 0, "MRR at layers 0, 2, 4", m -> m
             .set("source_column", "en").set("target_column", "zh").set("corpus_text_column", "text")
             .set("corpus_language_column", "lang").set("source_language", "en").set("mode", "contextual")
-            .set("layers", "0,2,4"));
+            .set("layers", MRR_LAYERS).controlledBy("layers", MRR_LAYERS_VARIABLE));
         final NodeID offset = b.node(new LanguageOffsetNodeFactory(), 1, "Offset at layers 0, 4", m -> m
             .set("corpus_text_column", "text").set("corpus_language_column", "lang").set("source_language", "en")
             .set("source_column", "en").set("target_column", "zh").set("layers", "0,4"));
@@ -150,12 +164,14 @@ class TestWorkflowGenerator {
 
     /** Zero-shot cross-lingual transfer: classify English reviews, predict Chinese ones. */
     static void zeroShot(final WorkflowBuilder b) throws Exception {
+        b.variable(new FlowVariable(EPOCHS_VARIABLE, EPOCHS));
         final NodeID load = b.node(new LoadBertNodeFactory(), 0, "Embedded default model", null);
         final NodeID en = b.table(1, "English reviews", new String[]{"text", "label"}, REVIEWS_EN);
         final NodeID zh = b.table(2, "Chinese reviews", new String[]{"review"}, REVIEWS_ZH);
         final NodeID classify = b.node(new FineTuneNodeFactory(), 0, "Fine-tune on English", m -> m
-            .set("task", "classify").set("text_column", "text").set("label_column", "label").set("epochs", 2)
-            .set("batch_size", 4).set("learning_rate", 1e-4).set("max_length", 32).set("validation_fraction", 0.0));
+            .set("task", "classify").set("text_column", "text").set("label_column", "label").set("epochs", EPOCHS)
+            .controlledBy("epochs", EPOCHS_VARIABLE).set("batch_size", 4).set("learning_rate", 1e-4)
+            .set("max_length", 32).set("validation_fraction", 0.0));
         final NodeID predict = b.node(new BertPredictorNodeFactory(), 1, "Predict Chinese", m -> m
             .set("text_column", "review"));
         b.connect(load, 0, classify, 0);

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.StringWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +31,6 @@ import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.NodeLogger;
 import org.knime.core.node.NodeLogger.LEVEL;
-import org.knime.core.node.workflow.BatchExecutor;
 import org.knime.core.node.workflow.FlowVariable;
 import org.knime.core.node.workflow.WorkflowLoadHelper;
 import org.knime.core.node.workflow.WorkflowManager;
@@ -39,12 +40,29 @@ import org.knime.core.node.workflow.contextv2.WorkflowContextV2;
 
 /**
  * The shipped workflows as a schedule runs them: KNIME Server and Hub executors and
- * {@code knime -application org.knime.product.KNIME_BATCH_APPLICATION} go through knime-core's {@link BatchExecutor}.
- * Each workflow, copied to a temporary folder, runs with {@code -reset -nosave} and must end with exit code 0; two
- * settings are overridden with {@code -workflow.variable=name,value,type} and the saved output must follow them; an
- * invalid value must end with a non-zero exit code and the node's own message in the log.
+ * {@code knime -application org.knime.product.KNIME_BATCH_APPLICATION} go through KNIME's batch executor. Each
+ * workflow, copied to a temporary folder, runs with {@code -reset -nosave} and must end with exit code 0; two settings
+ * are overridden with {@code -workflow.variable=name,value,type} and the saved output must follow them; an invalid
+ * value must end with a non-zero exit code and the node's own message in the log.
+ *
+ * <p>Up to KNIME 5.8 the batch executor is knime-core's {@code org.knime.core.node.workflow.BatchExecutor}; KNIME 5.9
+ * moved it to the bundle {@code org.knime.ap.batch} (repository knime/knime-ap-batch, class
+ * {@code BatchExecutorImpl}) and left a stub without {@code mainRun} in knime-core. Both have the same
+ * {@code public static int mainRun(String...)} and exit codes, so the test calls whichever the installation has,
+ * by reflection (code compiled against one of them would not compile against the other).
  */
 class BatchExecutorTest {
+
+    /** The batch executor of KNIME 5.9 and later. */
+    static final String EXECUTOR_SINCE_5_9 = "org.knime.ap.batch.BatchExecutorImpl";
+
+    /** The batch executor of KNIME up to 5.8. */
+    static final String EXECUTOR_UP_TO_5_8 = "org.knime.core.node.workflow.BatchExecutor";
+
+    /** Exit codes of both ({@code EXIT_SUCCESS}, {@code EXIT_ERR_EXECUTION}). */
+    static final int EXIT_SUCCESS = 0;
+
+    static final int EXIT_ERR_EXECUTION = 4;
 
     /** Copies of the workflows; JUnit deletes it after the last test. */
     @TempDir
@@ -66,7 +84,7 @@ class BatchExecutorTest {
         return flows.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
             final Path copy = copy(dir, "plain");
             final Run run = run("-reset", "-nosave", "-workflowDir=" + copy);
-            assertEquals(BatchExecutor.EXIT_SUCCESS, run.exitCode(), dir.getFileName() + ":\n" + run.log());
+            assertEquals(EXIT_SUCCESS, run.exitCode(), dir.getFileName() + ":\n" + run.log());
         }));
     }
 
@@ -79,7 +97,7 @@ class BatchExecutorTest {
         // no -nosave: the executed copy is saved in place and read back
         final Run run = run("-reset", "-workflowDir=" + copy,
             "-workflow.variable=" + TestWorkflowGenerator.MRR_LAYERS_VARIABLE + ",1,String");
-        assertEquals(BatchExecutor.EXIT_SUCCESS, run.exitCode(), run.log());
+        assertEquals(EXIT_SUCCESS, run.exitCode(), run.log());
         final WorkflowManager wfm = load(copy);
         try {
             final BufferedDataTable metrics = TestWorkflowsTest.table(wfm, "Dictionary MRR", 0);
@@ -99,7 +117,7 @@ class BatchExecutorTest {
         final int epochs = shipped > 1 ? 1 : 2;
         final Run run = run("-reset", "-workflowDir=" + copy,
             "-workflow.variable=" + TestWorkflowGenerator.EPOCHS_VARIABLE + "," + epochs + ",int");
-        assertEquals(BatchExecutor.EXIT_SUCCESS, run.exitCode(), run.log());
+        assertEquals(EXIT_SUCCESS, run.exitCode(), run.log());
         final WorkflowManager wfm = load(copy);
         try {
             final BufferedDataTable statistics = TestWorkflowsTest.table(wfm, "Fine-Tune", 1);
@@ -120,7 +138,7 @@ class BatchExecutorTest {
         final Path copy = copy(TestWorkflowGenerator.workflowsFolder().resolve("cross-lingual"), "invalid");
         final Run run = run("-reset", "-nosave", "-workflowDir=" + copy,
             "-workflow.variable=" + TestWorkflowGenerator.MRR_LAYERS_VARIABLE + ",four,String");
-        assertNotEquals(BatchExecutor.EXIT_SUCCESS, run.exitCode(), run.log());
+        assertEquals(EXIT_ERR_EXECUTION, run.exitCode(), run.log());
         // the node's own check names its dialog field ("Layers") and the value it cannot read
         assertTrue(run.log().contains("\"Layers\""), run.log());
         assertTrue(run.log().contains("Dictionary MRR"), run.log());
@@ -130,15 +148,34 @@ class BatchExecutorTest {
     record Run(int exitCode, String log) {
     }
 
-    private static Run run(final String... args) {
+    private static Run run(final String... args) throws Exception {
+        final Method mainRun = mainRun();
         final StringWriter log = new StringWriter();
         NodeLogger.addKNIMEConsoleWriter(log, LEVEL.INFO, LEVEL.FATAL);
         try {
-            final int exitCode = BatchExecutor.mainRun(args);
+            final int exitCode = (Integer)mainRun.invoke(null, (Object)args);
             return new Run(exitCode, log.toString());
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         } finally {
             NodeLogger.removeWriter(log);
         }
+    }
+
+    /** {@code mainRun(String...)} of the installation's batch executor; fails saying what is missing. */
+    static Method mainRun() {
+        for (final String name : new String[]{EXECUTOR_SINCE_5_9, EXECUTOR_UP_TO_5_8}) {
+            try {
+                return Class.forName(name).getMethod("mainRun", String[].class);
+            } catch (ClassNotFoundException | NoSuchMethodException e) {
+                // not this KNIME version's
+            }
+        }
+        throw new AssertionError(System.getProperty("knime.home") + "/plugins has no KNIME batch executor: neither "
+            + EXECUTOR_UP_TO_5_8 + ".mainRun (knime-core up to 5.8) nor " + EXECUTOR_SINCE_5_9 + ".mainRun (bundle "
+            + "org.knime.ap.batch from knime/knime-ap-batch, KNIME 5.9 and later, which also needs "
+            + "org.knime.product for its IBatchExecutor interface). Every KNIME AP installation has one; add "
+            + "org.knime.ap.batch and org.knime.product to an installation built from knime-core alone.");
     }
 
     private static FlowVariable workflowVariable(final Path dir, final String name) throws Exception {

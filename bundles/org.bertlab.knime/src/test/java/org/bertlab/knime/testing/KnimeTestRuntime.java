@@ -20,10 +20,13 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
+import javax.swing.SwingUtilities;
+
 import org.eclipse.core.internal.content.ContentTypeManager;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.RegistryFactory;
 import org.eclipse.core.runtime.content.IContentTypeManager;
+import org.knime.core.node.util.ViewUtils;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
@@ -124,6 +127,11 @@ public final class KnimeTestRuntime {
                 }
             }
         }
+        // KNIME sets Swing's look and feel on the event thread when the first dialog class loads (ViewUtils); a
+        // dialog built on the test thread meanwhile finds no font ("JLabel.getFont() is null" in NodeDialogPane).
+        // Set it now and wait until it is done.
+        ViewUtils.setLookAndFeel();
+        SwingUtilities.invokeAndWait(() -> { });
     }
 
     /**

@@ -136,6 +136,8 @@ class BatchExecutorTest {
     @Test
     void invalidWorkflowVariableFailsWithTheNodesMessage() throws Exception {
         final Path copy = copy(TestWorkflowGenerator.workflowsFolder().resolve("cross-lingual"), "invalid");
+        // an undefined variable would only be added to the workflow, and the run succeed
+        workflowVariable(copy, TestWorkflowGenerator.MRR_LAYERS_VARIABLE);
         final Run run = run("-reset", "-nosave", "-workflowDir=" + copy,
             "-workflow.variable=" + TestWorkflowGenerator.MRR_LAYERS_VARIABLE + ",four,String");
         assertEquals(EXIT_ERR_EXECUTION, run.exitCode(), run.log());

@@ -25,7 +25,9 @@ public final class DjlRuntime {
 
     /**
      * Makes DJL offline before its first class loads: no model hub, no native download, no telemetry. Natives come
-     * from the pytorch-native jar (or platform fragment) on the class path.
+     * from the pytorch-native jar (or platform fragment) on the class path, or from a CUDA libtorch the user named
+     * ({@link CudaLibtorch}); a named folder that does not hold one fails every engine call with what was expected,
+     * rather than silently running on the CPU.
      */
     public static void configureOffline() {
         if (configured) {
@@ -38,6 +40,7 @@ public final class DjlRuntime {
             if (System.getProperty("OPT_OUT_TRACKING") == null) {
                 System.setProperty("OPT_OUT_TRACKING", "true");
             }
+            CudaLibtorch.configure();
             configured = true;
         }
     }

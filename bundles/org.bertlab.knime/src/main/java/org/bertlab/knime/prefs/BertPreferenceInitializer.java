@@ -14,5 +14,6 @@ public final class BertPreferenceInitializer extends AbstractPreferenceInitializ
         defaults.put(BertPreferences.KEY_DEVICE, BertPreferences.DEFAULT_DEVICE);
         defaults.putInt(BertPreferences.KEY_THREADS, BertPreferences.DEFAULT_THREADS);
         defaults.putBoolean(BertPreferences.KEY_OFFLINE, BertPreferences.DEFAULT_OFFLINE);
+        defaults.put(BertPreferences.KEY_LIBTORCH, BertPreferences.DEFAULT_LIBTORCH);
     }
 }

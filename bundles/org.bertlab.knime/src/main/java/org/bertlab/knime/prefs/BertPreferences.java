@@ -2,6 +2,7 @@ package org.bertlab.knime.prefs;
 
 import java.nio.file.Path;
 
+import org.bertlab.core.runtime.CudaLibtorch;
 import org.bertlab.core.runtime.DeviceChoice;
 import org.eclipse.core.runtime.preferences.DefaultScope;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
@@ -25,6 +26,9 @@ public final class BertPreferences {
 
     public static final String KEY_OFFLINE = "offline";
 
+    /** A CUDA libtorch 2.7.1 folder the user installed ({@link CudaLibtorch}); empty: the shipped CPU natives. */
+    public static final String KEY_LIBTORCH = "cuda_libtorch_folder";
+
     /** DJL's usual cache folder: natives are extracted there once per machine. */
     public static final String DEFAULT_CACHE_DIR = Path.of(System.getProperty("user.home"), ".djl.ai").toString();
 
@@ -35,6 +39,8 @@ public final class BertPreferences {
 
     /** Nothing is downloaded at run time: natives come from the natives fragment. */
     public static final boolean DEFAULT_OFFLINE = true;
+
+    public static final String DEFAULT_LIBTORCH = "";
 
     private BertPreferences() {
     }
@@ -64,6 +70,10 @@ public final class BertPreferences {
         return Boolean.parseBoolean(get(KEY_OFFLINE, Boolean.toString(DEFAULT_OFFLINE)));
     }
 
+    public static String cudaLibtorchFolder() {
+        return get(KEY_LIBTORCH, DEFAULT_LIBTORCH).trim();
+    }
+
     /**
      * Hands the preferences to DJL. DJL reads them when its engine first starts, so this runs before every engine
      * call; later changes apply after a restart (the natives are loaded once per JVM).
@@ -73,6 +83,10 @@ public final class BertPreferences {
         setIfAbsent("ai.djl.offline", Boolean.toString(offline()));
         if (cpuThreads() > 0) {
             setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(cpuThreads()));
+        }
+        // -Dbertlab.libtorch in knime.ini and the environment variable BERTLAB_LIBTORCH win over the preference
+        if (CudaLibtorch.configured() == null && !cudaLibtorchFolder().isEmpty()) {
+            System.setProperty(CudaLibtorch.PROPERTY, cudaLibtorchFolder());
         }
     }
 

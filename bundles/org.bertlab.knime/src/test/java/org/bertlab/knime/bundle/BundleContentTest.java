@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -18,7 +22,8 @@ import org.bertlab.knime.port.BertModelPortObject;
 /**
  * The node bundle's hand-kept MANIFEST against what the build put in the bundle (target/classes, which the jar
  * packs as is): every exported package has classes, the Bundle-ClassPath entries exist, plugin.xml and the icons
- * are there; and the test runtime installed it under its symbolic name.
+ * are there; every class plugin.xml names is in the bundle; and the test runtime installed it under its symbolic
+ * name.
  */
 class BundleContentTest {
 
@@ -50,5 +55,29 @@ class BundleContentTest {
     void runtimeKnowsTheBundle() {
         final Bundle bundle = FrameworkUtil.getBundle(BertModelPortObject.class);
         assertEquals("org.bertlab.knime", bundle.getSymbolicName());
+    }
+
+    /**
+     * KNIME instantiates what plugin.xml names (node factories, the port type, the preference page and its
+     * initializer) by class name: a name without its class file is an error only a user meets, e.g. a preference
+     * page left out of the build.
+     */
+    @Test
+    void everyClassThatPluginXmlNamesIsInTheBundle() throws Exception {
+        final String pluginXml = Files.readString(BUNDLE.resolve("plugin.xml"));
+        final Matcher m = Pattern.compile("(?:class|factory-class|objectClass|objectSerializer|specClass|"
+            + "specSerializer)=\"([^\"]+)\"").matcher(pluginXml);
+        final List<String> missing = new ArrayList<>();
+        int named = 0;
+        while (m.find()) {
+            named++;
+            final Path classFile = BUNDLE.resolve(m.group(1).replace('.', '/') + ".class");
+            if (!Files.isRegularFile(classFile)) {
+                missing.add(m.group(1));
+            }
+        }
+        assertTrue(named > 10, "plugin.xml names " + named + " classes");
+        assertTrue(pluginXml.contains("org.bertlab.knime.prefs.ui.BertPreferencePage"), "preference page registered");
+        assertEquals(List.of(), missing, "classes plugin.xml names that are not in " + BUNDLE);
     }
 }

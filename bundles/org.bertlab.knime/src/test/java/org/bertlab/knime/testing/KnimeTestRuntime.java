@@ -22,6 +22,10 @@ import java.util.zip.ZipFile;
 
 import javax.swing.SwingUtilities;
 
+import org.eclipse.core.internal.content.ContentTypeManager;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.RegistryFactory;
+import org.eclipse.core.runtime.content.IContentTypeManager;
 import org.knime.core.node.util.ViewUtils;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleActivator;
@@ -61,6 +65,8 @@ public final class KnimeTestRuntime {
     private static final long STOP_WAIT_MILLIS = 10_000;
 
     private static Framework framework;
+
+    private static boolean workspaceStarted;
 
     private KnimeTestRuntime() {
     }
@@ -121,13 +127,42 @@ public final class KnimeTestRuntime {
                 }
             }
         }
-        // KNIME sets Swing's look and feel later, on the event thread, when the first dialog or view is made
-        // (ViewUtils.setLookAndFeel); a dialog built meanwhile on the test thread can find its label fonts missing
-        // (seen as a NullPointerException in NodeDialogPane). Set it now and wait until it is set.
+        // KNIME sets Swing's look and feel on the event thread when the first dialog class loads (ViewUtils); a
+        // dialog built on the test thread meanwhile finds no font ("JLabel.getFont() is null" in NodeDialogPane).
+        // Set it now and wait until it is done.
         ViewUtils.setLookAndFeel();
-        SwingUtilities.invokeAndWait(() -> {
-            // nothing: returns once the look and feel queued before it is in place
-        });
+        SwingUtilities.invokeAndWait(() -> { });
+    }
+
+    /**
+     * Also starts {@code org.eclipse.core.resources}: KNIME 5.5's {@code BatchExecutor} asks
+     * {@code ResourcesPlugin.getWorkspace()} for its cancel-file folder (5.9's does not). The workspace needs the
+     * content type manager, a Declarative Services component in a KNIME AP; this runtime runs no DS, so it is
+     * registered here by hand, wired to the extension registry as DS would wire it.
+     */
+    public static synchronized void startWorkspace() throws Exception {
+        start();
+        if (workspaceStarted) {
+            return;
+        }
+        final BundleContext context = framework.getBundleContext();
+        final ContentTypeManager contentTypes = new ContentTypeManager();
+        contentTypes.addRegistryChangeListener(RegistryFactory.getRegistry());
+        context.registerService(IContentTypeManager.class, contentTypes, null);
+        boolean found = false;
+        for (final Bundle b : context.getBundles()) {
+            if ("org.eclipse.core.resources".equals(b.getSymbolicName())) {
+                b.start(Bundle.START_TRANSIENT);
+                found = true;
+            }
+        }
+        if (!found) {
+            throw new IllegalStateException("org.eclipse.core.resources is not in " + System.getProperty("knime.home")
+                + "/plugins (every KNIME AP has it)");
+        }
+        // fails here, not inside BatchExecutor, if the workspace cannot open
+        ResourcesPlugin.getWorkspace().getRoot().getLocation();
+        workspaceStarted = true;
     }
 
     /** Stops the framework (briefly: KNIME leaves threads running) and deletes its folder. */

@@ -20,6 +20,7 @@ import org.bertlab.knime.nodes.predictor.BertPredictorNodeFactory;
 import org.bertlab.knime.testing.KnimeTestRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.knime.core.node.workflow.FlowVariable;
 import org.knime.core.node.workflow.NodeID;
 
 /**
@@ -28,6 +29,8 @@ import org.knime.core.node.workflow.NodeID;
  * annotation on every node. They use only this extension's nodes and KNIME core: data comes from the Example Data and
  * Artificial Corpus Generator nodes, models are the embedded default model or a tiny one pre-trained inside the
  * workflow, so each runs in seconds.
+ * Two workflows expose a setting as a workflow variable, as a scheduled run sets it: cross-lingual the layers of
+ * Dictionary MRR ({@value #MRR_LAYERS_VARIABLE}), zero-shot the epochs of Fine-Tune ({@value #EPOCHS_VARIABLE}).
  *
  * <p>A normal build does not run it (the module's surefire configuration excludes it), so it never rewrites committed
  * files; regenerate by naming it with {@code -Dtest} and setting {@code -Dbertlab.generate.workflows=true} (see
@@ -64,6 +67,16 @@ class TestWorkflowGenerator {
     static final int DNA_ROWS = 24;
     static final int QA_TRAIN_ROWS = 24;
     static final int QA_TEST_ROWS = 8;
+
+    /** Workflow variable of cross-lingual: Dictionary MRR's layers (a scheduled run may set other layers). */
+    static final String MRR_LAYERS_VARIABLE = "mrr_layers";
+
+    static final String MRR_LAYERS = "0,2,4";
+
+    /** Workflow variable of zero-shot: Fine-Tune's epochs. */
+    static final String EPOCHS_VARIABLE = "fine_tune_epochs";
+
+    static final int EPOCHS = 2;
 
     /** One workflow: what its metadata says, and how it is built. */
     record Definition(String description, Build build) {
@@ -172,13 +185,14 @@ class TestWorkflowGenerator {
 
     /** Cross-lingual alignment: MRR per layer and direction, and the language offset, on the shipped data. */
     static void crossLingual(final WorkflowBuilder b) throws Exception {
+        b.variable(new FlowVariable(MRR_LAYERS_VARIABLE, MRR_LAYERS));
         final NodeID load = b.node(new LoadBertNodeFactory(), 0, "Embedded default model", null);
         final NodeID dict = exampleData(b, 1, DICTIONARY, 0, "English-Chinese dictionary\n(370 pairs)");
         final NodeID corpus = exampleData(b, 2, SENTENCES, 160, "80 English and 80 Chinese\nsentences");
         final NodeID mrr = b.node(new DictionaryMrrNodeFactory(), 0, "MRR at layers 0, 2, 4\n(contextual vectors)",
             m -> m.set("source_column", "en").set("target_column", "zh").set("corpus_text_column", "text")
                 .set("corpus_language_column", "lang").set("source_language", "en").set("mode", "contextual")
-                .set("layers", "0,2,4"));
+                .set("layers", MRR_LAYERS).controlledBy("layers", MRR_LAYERS_VARIABLE));
         final NodeID offset = b.node(new LanguageOffsetNodeFactory(), 1, "Offset at layers 0, 4", m -> m
             .set("corpus_text_column", "text").set("corpus_language_column", "lang").set("source_language", "en")
             .set("source_column", "en").set("target_column", "zh").set("layers", "0,4"));
@@ -235,11 +249,13 @@ class TestWorkflowGenerator {
 
     /** Zero-shot cross-lingual transfer: classify English topic sentences, predict their Chinese translations. */
     static void zeroShot(final WorkflowBuilder b) throws Exception {
+        b.variable(new FlowVariable(EPOCHS_VARIABLE, EPOCHS));
         final NodeID load = b.node(new LoadBertNodeFactory(), 0, "Embedded default model", null);
         final NodeID topics = exampleData(b, 1, TOPICS, TOPIC_ROWS, TOPIC_ROWS + " topic sentences\n(en and zh)");
         final NodeID classify = b.node(new FineTuneNodeFactory(), 0, "Fine-tune on English (en)", m -> m
-            .set("task", "classify").set("text_column", "en").set("label_column", "topic").set("epochs", 2)
-            .set("batch_size", 4).set("learning_rate", 1e-4).set("max_length", 32).set("validation_fraction", 0.0));
+            .set("task", "classify").set("text_column", "en").set("label_column", "topic").set("epochs", EPOCHS)
+            .controlledBy("epochs", EPOCHS_VARIABLE).set("batch_size", 4).set("learning_rate", 1e-4)
+            .set("max_length", 32).set("validation_fraction", 0.0));
         final NodeID predict = b.node(new BertPredictorNodeFactory(), 1, "Predict the Chinese (zh)", m -> m
             .set("text_column", "zh"));
         b.connect(load, 0, classify, 0);

@@ -1,12 +1,16 @@
 package org.bertlab.knime.workflows;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeFactory;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.config.ConfigEditTreeModel;
+import org.knime.core.node.workflow.FlowVariable;
 import org.knime.core.node.workflow.NodeAnnotationData;
 import org.knime.core.node.workflow.NodeContainer;
 import org.knime.core.node.workflow.NodeID;
@@ -26,6 +30,9 @@ final class WorkflowBuilder implements AutoCloseable {
     /** The settings a node's model reads; a key must already exist (a typo would otherwise be ignored silently). */
     static final class Model {
         private final NodeSettings m_settings;
+
+        /** setting key to the workflow variable that controls it */
+        private final Map<String, String> m_bindings = new LinkedHashMap<>();
 
         Model(final NodeSettings settings) {
             m_settings = settings;
@@ -66,6 +73,29 @@ final class WorkflowBuilder implements AutoCloseable {
             m_settings.addBoolean(key, value);
             return this;
         }
+
+        /**
+         * Lets the workflow variable {@code variable} control the setting, as the dialog's flow variable button
+         * does: a scheduled run (BatchExecutor's {@code -workflow.variable=name,value,type}) then changes it.
+         */
+        Model controlledBy(final String key, final String variable) {
+            require(key);
+            m_bindings.put(key, variable);
+            return this;
+        }
+
+        /** The node's "variables" settings for the bindings, written as the dialog writes them; null if none. */
+        private NodeSettings variables() {
+            if (m_bindings.isEmpty()) {
+                return null;
+            }
+            final ConfigEditTreeModel tree = ConfigEditTreeModel.create(m_settings);
+            m_bindings.forEach((key, variable) -> tree.findChildForKeyPath(new String[]{key})
+                .setUseVariableName(variable));
+            final NodeSettings variables = new NodeSettings("variables");
+            tree.writeVariablesTo(variables);
+            return variables;
+        }
     }
 
     private final WorkflowManager m_wfm;
@@ -97,7 +127,12 @@ final class WorkflowBuilder implements AutoCloseable {
         if (settings != null) {
             final NodeSettings all = defaults(id);
             final NodeSettingsRO model = all.getNodeSettings("model");
-            settings.accept(new Model((NodeSettings)model));
+            final Model m = new Model((NodeSettings)model);
+            settings.accept(m);
+            final NodeSettings variables = m.variables();
+            if (variables != null) {
+                all.addNodeSettings(variables);
+            }
             m_wfm.loadNodeSettings(id, all);
         }
         return id;
@@ -110,6 +145,11 @@ final class WorkflowBuilder implements AutoCloseable {
     void describe(final String author, final String description) {
         m_wfm.setContainerMetadata(WorkflowMetadata.fluentBuilder().withPlainContent().withLastModifiedNow()
             .withDescription(description).withAuthor(author).build());
+    }
+
+    /** Defines a workflow variable, the value a scheduled run may override (see {@link Model#controlledBy}). */
+    void variable(final FlowVariable variable) {
+        m_wfm.addWorkflowVariables(true, variable);
     }
 
     /** The node's settings with its model's defaults (a fresh node holds none until they are asked for). */

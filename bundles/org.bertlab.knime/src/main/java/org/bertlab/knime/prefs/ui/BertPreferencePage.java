@@ -1,5 +1,8 @@
 package org.bertlab.knime.prefs.ui;
 
+import java.nio.file.Path;
+
+import org.bertlab.core.runtime.CudaLibtorch;
 import org.bertlab.knime.prefs.BertPreferences;
 import org.eclipse.jface.preference.BooleanFieldEditor;
 import org.eclipse.jface.preference.DirectoryFieldEditor;
@@ -39,5 +42,30 @@ public final class BertPreferencePage extends FieldEditorPreferencePage implemen
         addField(threads);
         addField(new BooleanFieldEditor(BertPreferences.KEY_OFFLINE, "Offline (never download)",
             getFieldEditorParent()));
+        addField(new CudaLibtorchFieldEditor());
+    }
+
+    /** The CUDA libtorch folder, checked as the engine checks it, so a wrong folder is refused here with why. */
+    private final class CudaLibtorchFieldEditor extends DirectoryFieldEditor {
+        CudaLibtorchFieldEditor() {
+            super(BertPreferences.KEY_LIBTORCH, "CUDA libtorch " + CudaLibtorch.VERSION + "+" + CudaLibtorch.FLAVOUR
+                + " folder (empty = CPU natives):", getFieldEditorParent());
+            setEmptyStringAllowed(true);
+        }
+
+        @Override
+        protected boolean doCheckState() {
+            final String value = getStringValue().trim();
+            if (value.isEmpty()) {
+                return true;
+            }
+            try {
+                CudaLibtorch.check(Path.of(value), System.getProperty("os.name"), System.getProperty("os.arch"));
+                return true;
+            } catch (IllegalArgumentException e) { // also an unreadable path (InvalidPathException)
+                setErrorMessage(e.getMessage());
+                return false;
+            }
+        }
     }
 }

@@ -154,7 +154,8 @@ class NodeBundleCheck {
                 + options);
         }
         final String dialog = Files.readString(folder.resolve(stem + "NodeDialog.java"));
-        final Matcher components = Pattern.compile("new DialogComponent\\w+\\(([^;]*);", Pattern.DOTALL).matcher(dialog);
+        // components made directly or through the FileChoosers helper: each is titled with a LABEL_ constant
+        final Matcher components = Pattern.compile("(?:new DialogComponent\\w+|FileChoosers\\.\\w+)\\(([^;]*);", Pattern.DOTALL).matcher(dialog);
         int count = 0;
         while (components.find()) {
             count++;

@@ -3,7 +3,7 @@ package org.bertlab.knime.nodes.load;
 import static org.bertlab.knime.nodes.load.LoadBertSettings.*;
 
 import org.bertlab.knime.util.DeviceSettings;
-import org.bertlab.knime.util.FolderChooser;
+import org.bertlab.knime.util.FileChoosers;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.node.defaultnodesettings.DialogComponentBoolean;
 import org.knime.core.node.defaultnodesettings.DialogComponentNumber;
@@ -14,7 +14,7 @@ final class LoadBertNodeDialog extends DefaultNodeSettingsPane {
     LoadBertNodeDialog() {
         final LoadBertSettings s = new LoadBertSettings();
         addDialogComponent(new DialogComponentBoolean(s.m_useDefault, LABEL_USE_DEFAULT));
-        addDialogComponent(FolderChooser.toRead(s.m_folder, LABEL_FOLDER));
+        addDialogComponent(FileChoosers.modelToRead(s.m_folder, LABEL_FOLDER));
         addDialogComponent(
             new DialogComponentStringSelection(s.m_lowercase, LABEL_LOWERCASE, LOWERCASE_AUTO, LOWERCASE_YES, LOWERCASE_NO));
         addDialogComponent(new DialogComponentNumber(s.m_maxLength, LABEL_MAX_LENGTH, 64));

@@ -2,7 +2,7 @@ package org.bertlab.knime.nodes.writer;
 
 import static org.bertlab.knime.nodes.writer.ModelWriterSettings.*;
 
-import org.bertlab.knime.util.FolderChooser;
+import org.bertlab.knime.util.FileChoosers;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.node.defaultnodesettings.DialogComponentBoolean;
 
@@ -10,7 +10,7 @@ final class ModelWriterNodeDialog extends DefaultNodeSettingsPane {
 
     ModelWriterNodeDialog() {
         final ModelWriterSettings s = new ModelWriterSettings();
-        addDialogComponent(FolderChooser.toWrite(s.m_folder, LABEL_FOLDER));
+        addDialogComponent(FileChoosers.modelToWrite(s.m_folder, LABEL_FOLDER));
         addDialogComponent(new DialogComponentBoolean(s.m_overwrite, LABEL_OVERWRITE));
     }
 }

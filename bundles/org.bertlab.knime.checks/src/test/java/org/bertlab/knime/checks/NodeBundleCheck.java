@@ -155,7 +155,8 @@ class NodeBundleCheck {
         }
         final String dialog = Files.readString(folder.resolve(stem + "NodeDialog.java"));
         // components made directly or through the FileChoosers helper: each is titled with a LABEL_ constant
-        final Matcher components = Pattern.compile("(?:new DialogComponent\\w+|FileChoosers\\.\\w+)\\(([^;]*);", Pattern.DOTALL).matcher(dialog);
+        final Matcher components =
+            Pattern.compile("(?:new DialogComponent\\w+|FileChoosers\\.\\w+)\\(([^;]*);", Pattern.DOTALL).matcher(dialog);
         int count = 0;
         while (components.find()) {
             count++;

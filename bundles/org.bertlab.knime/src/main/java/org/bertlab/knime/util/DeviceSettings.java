@@ -7,6 +7,7 @@ import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.LoadOptions;
 import org.bertlab.core.runtime.DeviceChoice;
 import org.bertlab.core.runtime.DjlRuntime;
+import org.bertlab.knime.prefs.BertPreferences;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.node.defaultnodesettings.DialogComponentBoolean;
@@ -109,6 +110,9 @@ public final class DeviceSettings {
 
     private static int visibleGpus() {
         try {
+            // the engine starts here if no node has run yet: with the preferences (threads, CUDA libtorch folder)
+            // a node would start it with, never with defaults that would then stay for the session
+            BertPreferences.applyToEngine();
             return DjlRuntime.engine().getGpuCount();
         } catch (RuntimeException | LinkageError e) {
             // a dialog must open even where the natives cannot load; executing will say why

@@ -146,6 +146,19 @@ public final class NodeTesting {
         return written;
     }
 
+    /** Executes a node's model as KNIME does (for models whose execute is inherited from a shared base class). */
+    public static PortObject[] execute(final NodeModel model, final PortObject[] in, final ExecutionContext exec)
+        throws Exception {
+        final java.lang.reflect.Method execute =
+            NodeModel.class.getDeclaredMethod("execute", PortObject[].class, ExecutionContext.class);
+        execute.setAccessible(true);
+        try {
+            return (PortObject[])execute.invoke(model, in, exec);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+    }
+
     /** Resets a node as KNIME does before it executes again or when an upstream node changes. */
     public static void reset(final NodeModel model) throws Exception {
         final java.lang.reflect.Method reset = NodeModel.class.getDeclaredMethod("reset");

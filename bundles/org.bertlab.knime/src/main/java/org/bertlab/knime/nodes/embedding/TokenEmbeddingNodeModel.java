@@ -17,7 +17,8 @@ import org.bertlab.core.model.BertModel;
 import org.bertlab.knime.port.BertModelPortObject;
 import org.bertlab.knime.port.BertModelPortObjectSpec;
 import org.bertlab.knime.prefs.BertPreferences;
-import org.bertlab.knime.util.BertNodeModel;
+import org.bertlab.knime.util.DeviceSettings;
+import org.bertlab.knime.util.RowWiseBertNodeModel;
 import org.bertlab.knime.util.EngineProgress;
 import org.bertlab.knime.util.ModelSpecs;
 import org.bertlab.knime.util.Tables;
@@ -58,7 +59,7 @@ import org.knime.core.node.streamable.StreamableOperator;
  * row per token, keyed {@code <input key>#<token position>}, with the input row's key as a column to join back on.
  * The output columns follow from the model spec, the layers and the output choice, so configure returns them.
  */
-final class TokenEmbeddingNodeModel extends BertNodeModel<TokenEmbeddingSettings> {
+final class TokenEmbeddingNodeModel extends RowWiseBertNodeModel<TokenEmbeddingSettings> {
 
     /** Per-token output: the key of the input row the token came from. */
     static final String SOURCE_ROW_COLUMN = "source row ID";
@@ -91,39 +92,29 @@ final class TokenEmbeddingNodeModel extends BertNodeModel<TokenEmbeddingSettings
     }
 
     @Override
-    protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec) throws Exception {
-        final BertModel model = model(in[0], m_settings.m_run);
-        final BufferedDataTable table = (BufferedDataTable)in[1];
-        final int[] layers = m_settings.layers(model.config().numLayers());
-        final BufferedDataTableRowOutput out =
-            new BufferedDataTableRowOutput(exec.createDataContainer(outputSpec(table.getDataTableSpec(), layers)));
-        run("embedding the texts", SMALLER, () -> embed(model, new DataTableRowInput(table), out, table.size(), exec));
-        return new PortObject[]{out.getDataTable()};
-    }
-
-    /** Row-wise: the texts stream through in batches; the model port is read whole. */
-    @Override
-    public InputPortRole[] getInputPortRoles() {
-        return new InputPortRole[]{InputPortRole.NONDISTRIBUTED_NONSTREAMABLE, InputPortRole.DISTRIBUTED_STREAMABLE};
+    protected String work() {
+        return "embedding the texts";
     }
 
     @Override
-    public OutputPortRole[] getOutputPortRoles() {
-        return new OutputPortRole[]{OutputPortRole.DISTRIBUTED};
+    protected String smaller() {
+        return SMALLER;
     }
 
     @Override
-    public StreamableOperator createStreamableOperator(final PartitionInfo partitionInfo,
-        final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
-        return new StreamableOperator() {
-            @Override
-            public void runFinal(final PortInput[] inputs, final PortOutput[] outputs, final ExecutionContext exec)
-                throws Exception {
-                final BertModel model = model(((PortObjectInput)inputs[0]).getPortObject(), m_settings.m_run);
-                run("embedding the texts", SMALLER,
-                    () -> embed(model, (RowInput)inputs[1], (RowOutput)outputs[0], -1, exec));
-            }
-        };
+    protected DeviceSettings device() {
+        return m_settings.m_run;
+    }
+
+    @Override
+    protected DataTableSpec outputSpec(final BertModel model, final DataTableSpec in) throws InvalidSettingsException {
+        return outputSpec(in, m_settings.layers(model.config().numLayers()));
+    }
+
+    @Override
+    protected void process(final BertModel model, final RowInput in, final RowOutput out, final long total,
+        final ExecutionContext exec) throws Exception {
+        embed(model, in, out, total, exec);
     }
 
     /**

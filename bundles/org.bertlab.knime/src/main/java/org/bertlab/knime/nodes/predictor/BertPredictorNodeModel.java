@@ -5,11 +5,13 @@ import java.util.List;
 
 import org.bertlab.core.predict.AnswerPrediction;
 import org.bertlab.core.predict.ClassPrediction;
+import org.bertlab.core.model.BertModel;
 import org.bertlab.core.predict.Predictor;
 import org.bertlab.knime.port.BertModelPortObject;
 import org.bertlab.knime.port.BertModelPortObjectSpec;
 import org.bertlab.knime.prefs.BertPreferences;
-import org.bertlab.knime.util.BertNodeModel;
+import org.bertlab.knime.util.DeviceSettings;
+import org.bertlab.knime.util.RowWiseBertNodeModel;
 import org.bertlab.knime.util.ModelSpecs;
 import org.bertlab.knime.util.Tables;
 import org.knime.core.data.DataCell;
@@ -45,7 +47,7 @@ import org.knime.core.node.streamable.StreamableOperator;
  * Appends {@link Predictor}'s class label and score, or answer span and score, to every input row; rows with a
  * missing text get missing predictions and are counted in a warning. Batches of rows go to the engine together.
  */
-final class BertPredictorNodeModel extends BertNodeModel<BertPredictorSettings> {
+final class BertPredictorNodeModel extends RowWiseBertNodeModel<BertPredictorSettings> {
 
     private static final String SMALLER = "a smaller \"" + BertPredictorSettings.LABEL_BATCH + "\"";
 
@@ -96,38 +98,29 @@ final class BertPredictorNodeModel extends BertNodeModel<BertPredictorSettings> 
     }
 
     @Override
-    protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec) throws Exception {
-        final BufferedDataTable table = (BufferedDataTable)in[1];
-        final DataTableSpec spec = table.getDataTableSpec();
-        final BufferedDataTableRowOutput out = new BufferedDataTableRowOutput(
-            exec.createDataContainer(new DataTableSpec(spec, new DataTableSpec(appended(spec)))));
-        run("predicting", SMALLER, () -> predict((BertModelPortObject)in[0], new DataTableRowInput(table), out,
-            table.size(), exec));
-        return new PortObject[]{out.getDataTable()};
-    }
-
-    /** Row-wise: the table streams through in batches; the model port is read whole. */
-    @Override
-    public InputPortRole[] getInputPortRoles() {
-        return new InputPortRole[]{InputPortRole.NONDISTRIBUTED_NONSTREAMABLE, InputPortRole.DISTRIBUTED_STREAMABLE};
+    protected String work() {
+        return "predicting";
     }
 
     @Override
-    public OutputPortRole[] getOutputPortRoles() {
-        return new OutputPortRole[]{OutputPortRole.DISTRIBUTED};
+    protected String smaller() {
+        return SMALLER;
     }
 
     @Override
-    public StreamableOperator createStreamableOperator(final PartitionInfo partitionInfo,
-        final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
-        return new StreamableOperator() {
-            @Override
-            public void runFinal(final PortInput[] inputs, final PortOutput[] outputs, final ExecutionContext exec)
-                throws Exception {
-                final BertModelPortObject model = (BertModelPortObject)((PortObjectInput)inputs[0]).getPortObject();
-                run("predicting", SMALLER, () -> predict(model, (RowInput)inputs[1], (RowOutput)outputs[0], -1, exec));
-            }
-        };
+    protected DeviceSettings device() {
+        return m_settings.m_run;
+    }
+
+    @Override
+    protected DataTableSpec outputSpec(final BertModel model, final DataTableSpec in) {
+        return new DataTableSpec(in, new DataTableSpec(appended(in)));
+    }
+
+    @Override
+    protected void process(final BertModel model, final RowInput in, final RowOutput out, final long total,
+        final ExecutionContext exec) throws Exception {
+        predict(model, in, out, total, exec);
     }
 
     /**
@@ -135,10 +128,10 @@ final class BertPredictorNodeModel extends BertNodeModel<BertPredictorSettings> 
      *
      * @param total the number of rows if known (for progress as a fraction), else -1
      */
-    private Void predict(final BertModelPortObject port, final RowInput in, final RowOutput out, final long total,
+    private Void predict(final BertModel model, final RowInput in, final RowOutput out, final long total,
         final ExecutionContext exec) throws Exception {
         BertPreferences.applyToEngine();
-        final Predictor predictor = new Predictor(model(port, m_settings.m_run), m_settings.m_batch.getIntValue());
+        final Predictor predictor = new Predictor(model, m_settings.m_batch.getIntValue());
         final DataTableSpec spec = in.getDataTableSpec();
         final int text =
             Tables.stringColumn(spec, m_settings.m_text.getStringValue(), BertPredictorSettings.LABEL_TEXT);

@@ -58,7 +58,7 @@ class TokenEmbeddingNodeModelTest {
             NodeTesting.throughDialog(model, new TokenEmbeddingNodeDialog(), port.getSpec(), in.getDataTableSpec());
         assertNull(written.getString(TokenEmbeddingSettings.KEY_PAIR), "no second text column: <none> is null");
         model.configure(new PortObjectSpec[]{port.getSpec(), in.getDataTableSpec()});
-        return (BufferedDataTable)model.execute(new PortObject[]{port, in}, exec)[0];
+        return (BufferedDataTable)NodeTesting.execute(model, new PortObject[]{port, in}, exec)[0];
     }
 
     static void assertVector(final float[] expected, final DataRow row, final int column) {
@@ -99,7 +99,7 @@ class TokenEmbeddingNodeModelTest {
             new String[]{"a cat"}, new String[]{null}, new String[]{null}, new String[]{"鱼"}, new String[]{null});
         model.configure(new PortObjectSpec[]{port.getSpec(), in.getDataTableSpec()});
         final List<DataRow> rows =
-            NodeTesting.rows((BufferedDataTable)model.execute(new PortObject[]{port, in}, exec)[0]);
+            NodeTesting.rows((BufferedDataTable)NodeTesting.execute(model, new PortObject[]{port, in}, exec)[0]);
         assertEquals(6, rows.size());
         for (int r = 0; r < rows.size(); r++) {
             assertEquals("Row" + r, rows.get(r).getKey().getString());
@@ -139,7 +139,7 @@ class TokenEmbeddingNodeModelTest {
             final BufferedDataTable in = texts(exec);
             final DataTableSpec configured =
                 (DataTableSpec)model.configure(new PortObjectSpec[]{port.getSpec(), in.getDataTableSpec()})[0];
-            final BufferedDataTable out = (BufferedDataTable)model.execute(new PortObject[]{port, in}, exec)[0];
+            final BufferedDataTable out = (BufferedDataTable)NodeTesting.execute(model, new PortObject[]{port, in}, exec)[0];
             assertTrue(out.getDataTableSpec().equalStructure(configured), pooling + ": " + configured);
         }
         // "all" layers of the 4-layer model: 0 to 4

@@ -34,7 +34,7 @@ class BertPredictorNodeModelTest {
             new String[]{TEXTS[1]}, new String[]{TEXTS[2]}, new String[]{TEXTS[3]});
         NodeTesting.throughDialog(model, new BertPredictorNodeDialog(), port.getSpec(), in.getDataTableSpec());
         model.configure(new PortObjectSpec[]{port.getSpec(), in.getDataTableSpec()});
-        return (BufferedDataTable)model.execute(new PortObject[]{port, in}, exec)[0];
+        return (BufferedDataTable)NodeTesting.execute(model, new PortObject[]{port, in}, exec)[0];
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.bertlab.knime.workflows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,15 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.IntValue;
 import org.knime.core.node.BufferedDataTable;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.NodeLogger;
 import org.knime.core.node.NodeLogger.LEVEL;
 import org.knime.core.node.workflow.FlowVariable;
-import org.knime.core.node.workflow.WorkflowLoadHelper;
 import org.knime.core.node.workflow.WorkflowManager;
-import org.knime.core.node.workflow.WorkflowPersistor.LoadResultEntry.LoadResultEntryType;
-import org.knime.core.node.workflow.WorkflowPersistor.WorkflowLoadResult;
-import org.knime.core.node.workflow.contextv2.WorkflowContextV2;
 
 /**
  * The shipped workflows as a schedule runs them: KNIME Server and Hub executors and
@@ -98,7 +92,7 @@ class BatchExecutorTest {
         final Run run = run("-reset", "-workflowDir=" + copy,
             "-workflow.variable=" + TestWorkflowGenerator.MRR_LAYERS_VARIABLE + ",1,String");
         assertEquals(EXIT_SUCCESS, run.exitCode(), run.log());
-        final WorkflowManager wfm = load(copy);
+        final WorkflowManager wfm = TestWorkflowsTest.load(copy);
         try {
             final BufferedDataTable metrics = TestWorkflowsTest.table(wfm, "Dictionary MRR", 0);
             assertEquals(Set.of(1), column(metrics, "layer"), "layers of the MRR rows");
@@ -118,7 +112,7 @@ class BatchExecutorTest {
         final Run run = run("-reset", "-workflowDir=" + copy,
             "-workflow.variable=" + TestWorkflowGenerator.EPOCHS_VARIABLE + "," + epochs + ",int");
         assertEquals(EXIT_SUCCESS, run.exitCode(), run.log());
-        final WorkflowManager wfm = load(copy);
+        final WorkflowManager wfm = TestWorkflowsTest.load(copy);
         try {
             final BufferedDataTable statistics = TestWorkflowsTest.table(wfm, "Fine-Tune", 1);
             assertEquals(epochs, statistics.size(), "statistics rows (one per epoch)");
@@ -181,7 +175,7 @@ class BatchExecutorTest {
     }
 
     private static FlowVariable workflowVariable(final Path dir, final String name) throws Exception {
-        final WorkflowManager wfm = load(dir);
+        final WorkflowManager wfm = TestWorkflowsTest.load(dir);
         try {
             final FlowVariable variable = wfm.getWorkflowVariables().stream().filter(v -> v.getName().equals(name))
                 .findFirst().orElse(null);
@@ -193,13 +187,6 @@ class BatchExecutorTest {
         }
     }
 
-    private static WorkflowManager load(final Path dir) throws Exception {
-        final WorkflowLoadResult result = WorkflowManager.loadProject(dir.toFile(), new ExecutionMonitor(),
-            new WorkflowLoadHelper(WorkflowContextV2.forTemporaryWorkflow(dir, null)));
-        assertNotEquals(LoadResultEntryType.Error, result.getType(),
-            dir + ": " + result.getFilteredError("", LoadResultEntryType.Warning));
-        return result.getWorkflowManager();
-    }
 
     private static Set<Integer> layers(final String list) {
         final Set<Integer> layers = new TreeSet<>();

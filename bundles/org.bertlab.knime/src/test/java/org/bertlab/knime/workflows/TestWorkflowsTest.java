@@ -238,7 +238,8 @@ class TestWorkflowsTest {
         }
     }
 
-    private static WorkflowManager load(final Path dir) throws Exception {
+    /** Loads a workflow as KNIME AP opens a local one, failing on load errors and on nodes whose factory is missing. */
+    static WorkflowManager load(final Path dir) throws Exception {
         final WorkflowLoadResult result = WorkflowManager.loadProject(dir.toFile(), new ExecutionMonitor(),
             new WorkflowLoadHelper(WorkflowContextV2.forTemporaryWorkflow(dir, null)));
         assertNotEquals(LoadResultEntryType.Error, result.getType(),

@@ -22,6 +22,7 @@ import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.EmbeddedModel;
 import org.bertlab.core.model.InferenceBackends;
 import org.bertlab.core.model.LoadOptions;
+import org.bertlab.core.ort.OrtInference;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.runtime.Progress;
 import org.bertlab.core.tokenize.TokenizedText;
@@ -119,7 +120,7 @@ final class EmbedBench implements Callable<Integer> {
             try (InputStream in = EmbeddedModel.class.getResourceAsStream("/bge-small-zh-v1.5.onnx")) {
                 onnx = in.readAllBytes();
             }
-            final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+            final OrtEnvironment environment = OrtInference.environment();
             final int[] layers = {top};
             try (InferenceBackend torch = InferenceBackends.pytorch(model.config(), model.parameters());
                 OrtSession ort1 = session(environment, onnx, 1);

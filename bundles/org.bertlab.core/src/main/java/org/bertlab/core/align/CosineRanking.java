@@ -1,8 +1,7 @@
 package org.bertlab.core.align;
 
-import java.util.stream.IntStream;
-
 import org.bertlab.core.runtime.DjlRuntime;
+import org.bertlab.core.runtime.ParallelRows;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -38,7 +37,7 @@ final class CosineRanking {
         final float[][] q = normalised(queries);
         final float[][] c = normalised(candidates);
         if ((long)queries.length * candidates.length * dim < NATIVE_THRESHOLD) {
-            IntStream.range(0, q.length).parallel().forEach(i -> {
+            ParallelRows.forEach(0, q.length, i -> {
                 final float[] sims = new float[c.length];
                 for (int j = 0; j < c.length; j++) {
                     double dot = 0;
@@ -62,7 +61,7 @@ final class CosineRanking {
                         block = qb.dot(cT).toFloatArray();
                     }
                     final int offset = start;
-                    IntStream.range(start, end).parallel().forEach(i -> {
+                    ParallelRows.forEach(start, end, i -> {
                         final float[] sims = new float[c.length];
                         System.arraycopy(block, (i - offset) * c.length, sims, 0, c.length);
                         consumer.row(i, sims);

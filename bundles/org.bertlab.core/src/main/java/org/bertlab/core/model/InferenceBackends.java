@@ -9,7 +9,6 @@ import org.bertlab.core.encoder.InferenceBackend;
 import org.bertlab.core.encoder.InferencePrecision;
 import org.bertlab.core.encoder.TorchInference;
 import org.bertlab.core.ort.OrtInference;
-import org.bertlab.core.runtime.TorchThreads;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
@@ -22,14 +21,12 @@ import ai.djl.ndarray.types.DataType;
  *
  * <p>
  * System property {@value #PROPERTY} = {@code auto} (default) or {@code pytorch} forces the PyTorch encoder;
- * {@value #THREADS} sets ONNX Runtime's intra-op threads (default: PyTorch's, {@link TorchThreads#count()}, so one
- * number, fixed for the JVM, describes both engines).
+ * {@code bertlab.inference.threads} sets ONNX Runtime's intra-op threads, one pool shared by every session
+ * ({@link OrtInference#threads()}).
  */
 public final class InferenceBackends {
 
     public static final String PROPERTY = "bertlab.inference";
-
-    public static final String THREADS = "bertlab.inference.threads";
 
     private InferenceBackends() {
     }
@@ -67,7 +64,7 @@ public final class InferenceBackends {
             return Optional.empty();
         }
         try {
-            return Optional.of(OrtInference.create(config, parameters, onnxRuntimeThreads(), precision));
+            return Optional.of(OrtInference.create(config, parameters, precision));
         } catch (Exception | LinkageError e) {
             return Optional.empty();
         }
@@ -79,15 +76,11 @@ public final class InferenceBackends {
             return Optional.empty();
         }
         try {
-            return Optional.of("ONNX Runtime " + OrtInference.version() + ", " + onnxRuntimeThreads()
+            return Optional.of("ONNX Runtime " + OrtInference.version() + ", " + OrtInference.threads()
                 + " intra-op thread(s)");
         } catch (Exception | LinkageError e) {
             return Optional.empty();
         }
-    }
-
-    private static int onnxRuntimeThreads() {
-        return Integer.getInteger(THREADS, TorchThreads.count());
     }
 
     /** Whether the ONNX Runtime classes are on the class path. */

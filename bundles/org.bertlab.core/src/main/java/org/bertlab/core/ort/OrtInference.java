@@ -54,12 +54,12 @@ public final class OrtInference implements InferenceBackend {
     }
 
     /**
-     * @param threads intra-op threads; the session runs its nodes one after another (inter-op parallelism only
-     *            competes for the same cores on a small encoder)
+     * A session on the process's thread pool ({@link OrtThreadPool}); it runs its nodes one after another
+     * (inter-op parallelism only competes for the same cores on a small encoder).
      */
-    public static OrtInference create(final BertConfig config, final BertParameters parameters, final int threads,
+    public static OrtInference create(final BertConfig config, final BertParameters parameters,
         final InferencePrecision precision) throws OrtException {
-        final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        final OrtEnvironment environment = OrtThreadPool.environment();
         final FusedOnnxGraph graph = new FusedOnnxGraph(config, parameters, precision);
         final List<OnnxTensor> weights = new ArrayList<>();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -74,8 +74,7 @@ public final class OrtInference implements InferenceBackend {
             options.addExternalInitializers(initializers);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setIntraOpNumThreads(threads);
-            options.setInterOpNumThreads(1);
+            OrtThreadPool.configure(options);
             // ONNX Runtime's own log lines go to stderr with terminal colour codes; its errors reach us as
             // OrtExceptions anyway, which the engine reports in its own words.
             options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
@@ -87,9 +86,30 @@ public final class OrtInference implements InferenceBackend {
         }
     }
 
+    /**
+     * The process's ONNX Runtime environment, with the engine's shared thread pool; use it (never
+     * {@code OrtEnvironment.getEnvironment()}, which would make one without the pool) for any other session.
+     */
+    public static OrtEnvironment environment() throws OrtException {
+        return OrtThreadPool.environment();
+    }
+
     /** The version of the ONNX Runtime natives. */
-    public static String version() {
-        return OrtEnvironment.getEnvironment().getVersion();
+    public static String version() throws OrtException {
+        return OrtThreadPool.environment().getVersion();
+    }
+
+    /**
+     * The intra-op threads of every session: system property {@value OrtThreadPool#THREADS}, by default PyTorch's
+     * count ({@code TorchThreads.count()}), so that one number, fixed for the process, describes both engines.
+     */
+    public static int threads() throws OrtException {
+        return OrtThreadPool.threads();
+    }
+
+    /** Whether sessions share one thread pool, as they do unless another library made ONNX Runtime's environment first. */
+    public static boolean sharedThreadPool() {
+        return OrtThreadPool.shared();
     }
 
     @Override

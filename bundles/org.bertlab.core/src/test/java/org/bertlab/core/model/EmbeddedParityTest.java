@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.bertlab.core.encoder.EncoderOutput;
+import org.bertlab.core.ort.OrtInference;
 import org.bertlab.core.testing.TestModels;
 import org.bertlab.core.tokenize.TokenizedText;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class EmbeddedParityTest {
 
     private static float[][][] runOnnxRuntime(final long[] ids, final long[] types, final long[] mask,
         final int batch, final int length) throws Exception {
-        final OrtEnvironment env = OrtEnvironment.getEnvironment();
+        final OrtEnvironment env = OrtInference.environment();
         final byte[] onnx;
         try (InputStream in = EmbeddedParityTest.class.getResourceAsStream(EmbeddedModel.ONNX_RESOURCE)) {
             onnx = in.readAllBytes();

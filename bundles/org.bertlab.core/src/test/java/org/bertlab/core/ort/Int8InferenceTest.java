@@ -118,7 +118,7 @@ class Int8InferenceTest {
         final TokenBatch.Padded batch = TokenBatch.pad(texts, model.tokenizer().padId());
         final int[] layers = new int[model.config().numLayers() + 1];
         Arrays.setAll(layers, i -> i);
-        try (InferenceBackend int8 = OrtInference.create(model.config(), model.parameters(), 2,
+        try (InferenceBackend int8 = OrtInference.create(model.config(), model.parameters(),
             InferencePrecision.INT8);
             InferenceBackend fp32 = InferenceBackends.pytorch(model.config(), model.parameters())) {
             final LayerOutputs a = int8.run(batch, layers);

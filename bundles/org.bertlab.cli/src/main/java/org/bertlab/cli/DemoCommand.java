@@ -70,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
                 Progress.NONE);
             final List<LayerResult> raw = DictionaryMrr.evaluate(vectors, dictionary, options);
             final List<LayerResult> centred = DictionaryMrr.evaluate(vectors, dictionary,
-                options.toBuilder().centred(true).build());
+                options.toBuilder().centring(MrrOptions.Centring.CENTRED).build());
             printMrrTable(out, raw, centred);
 
             final LanguageOffset.Report offset = LanguageOffset.evaluate(vectors.source(), vectors.target(),

@@ -88,7 +88,8 @@ final class MrrCommand implements Callable<Integer> {
         final List<String> source = CrossLingualOutput.corpus(sourceCorpus);
         final List<String> target = CrossLingualOutput.corpus(targetCorpus);
         try (BertModel m = model.load()) {
-            final MrrOptions options = MrrOptions.builder().mode(MrrOptions.Mode.parse(mode)).centred(centred)
+            final MrrOptions options = MrrOptions.builder().mode(MrrOptions.Mode.parse(mode))
+                .centring(centred ? MrrOptions.Centring.CENTRED : MrrOptions.Centring.RAW)
                 .pieces(MrrOptions.Pieces.parse(pieces)).candidates(MrrOptions.Candidates.parse(candidates))
                 .layers(LayerSelection.parse(layers, m.config().numLayers()))
                 .directions(MrrOptions.parseDirections(directions)).batchSize(batch).build();

@@ -135,8 +135,8 @@ public final class DictionaryMrr {
     }
 
     /**
-     * Evaluates given vectors: every layer both tables have, the directions of the options, centred or not as the
-     * options say.
+     * Evaluates given vectors: every layer both tables have, the directions of the options, raw, centred or both
+     * as the options say (raw rows first, then centred).
      *
      * @throws IllegalArgumentException when no dictionary pair has vectors on both sides (with the reasons)
      */
@@ -147,13 +147,14 @@ public final class DictionaryMrr {
         for (final int l : vectors.target().layers()) {
             targetLayers.add(l);
         }
-        for (final int layer : vectors.source().layers()) {
-            if (!targetLayers.contains(layer)) {
-                continue;
-            }
-            for (final Direction direction : options.directions()) {
-                results.add(evaluate(vectors, dictionary, layer, direction, options.centred(),
-                    options.candidates()));
+        for (final boolean centred : options.centring().flags()) {
+            for (final int layer : vectors.source().layers()) {
+                if (!targetLayers.contains(layer)) {
+                    continue;
+                }
+                for (final Direction direction : options.directions()) {
+                    results.add(evaluate(vectors, dictionary, layer, direction, centred, options.candidates()));
+                }
             }
         }
         return results;

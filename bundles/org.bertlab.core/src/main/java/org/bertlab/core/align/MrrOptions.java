@@ -11,7 +11,9 @@ import org.bertlab.core.options.InvalidOptionException;
 
 /**
  * Options of the Dictionary MRR computation, shared by the node and the command line: how word vectors are made,
- * what is ranked, which layers and which directions. Every default and every validation rule lives here.
+ * what is ranked, which layers and which directions. Every default and every validation rule lives here; the one
+ * default the node sets otherwise is the mode, isolated, because its corpus port is optional and contextual vectors
+ * need a corpus.
  */
 public final class MrrOptions {
 
@@ -66,11 +68,30 @@ public final class MrrOptions {
         }
     }
 
+    /** Whether each language's mean word vector is subtracted before the cosine (removes the language offset). */
+    public enum Centring {
+        /** The vectors as computed. */
+        RAW,
+        /** Each language's mean word vector subtracted. */
+        CENTRED,
+        /** Both: every layer and direction evaluated raw and centred, from the same vectors. */
+        BOTH;
+
+        /** The centring flags to evaluate, raw first. */
+        boolean[] flags() {
+            return switch (this) {
+                case RAW -> new boolean[]{false};
+                case CENTRED -> new boolean[]{true};
+                case BOTH -> new boolean[]{false, true};
+            };
+        }
+    }
+
     public static final int DEFAULT_BATCH_SIZE = 32;
 
     private final Mode mode;
 
-    private final boolean centred;
+    private final Centring centring;
 
     private final Pieces pieces;
 
@@ -84,7 +105,7 @@ public final class MrrOptions {
 
     private MrrOptions(final Builder b) {
         this.mode = b.mode;
-        this.centred = b.centred;
+        this.centring = b.centring;
         this.pieces = b.pieces;
         this.candidates = b.candidates;
         this.layers = b.layers.clone();
@@ -92,7 +113,7 @@ public final class MrrOptions {
         this.batchSize = b.batchSize;
     }
 
-    /** Contextual vectors, no centring, mean of pieces, dictionary candidates, all layers, both directions. */
+    /** Contextual vectors, raw (not centred), mean of pieces, dictionary candidates, all layers, both directions. */
     public static MrrOptions defaults() {
         return builder().build();
     }
@@ -102,7 +123,7 @@ public final class MrrOptions {
     }
 
     public Builder toBuilder() {
-        return new Builder().mode(mode).centred(centred).pieces(pieces).candidates(candidates).layers(layers)
+        return new Builder().mode(mode).centring(centring).pieces(pieces).candidates(candidates).layers(layers)
             .directions(directions).batchSize(batchSize);
     }
 
@@ -110,8 +131,8 @@ public final class MrrOptions {
         return mode;
     }
 
-    public boolean centred() {
-        return centred;
+    public Centring centring() {
+        return centring;
     }
 
     public Pieces pieces() {
@@ -150,16 +171,8 @@ public final class MrrOptions {
     }
 
     static int[] resolveLayers(final int[] asked, final Mode mode, final int numLayers) {
-        LayerSelection.requireExisting(asked, numLayers);
-        if (mode == Mode.STATIC) {
-            return new int[]{0};
-        }
-        if (asked.length == 0) {
-            final int[] all = new int[numLayers + 1];
-            Arrays.setAll(all, i -> i);
-            return all;
-        }
-        return Arrays.stream(asked).distinct().sorted().toArray();
+        final int[] layers = LayerSelection.resolve(asked, numLayers);
+        return mode == Mode.STATIC ? new int[]{0} : layers;
     }
 
     /** Parses both|source->target|target->source. */
@@ -189,7 +202,7 @@ public final class MrrOptions {
 
     @Override
     public String toString() {
-        return "mode=" + commandLineName(mode) + " centred=" + centred + " pieces=" + commandLineName(pieces)
+        return "mode=" + commandLineName(mode) + " centring=" + commandLineName(centring) + " pieces=" + commandLineName(pieces)
             + " candidates=" + commandLineName(candidates) + " layers="
             + (layers.length == 0 ? "all" : Arrays.toString(layers)) + " directions=" + Arrays.toString(directions);
     }
@@ -199,7 +212,7 @@ public final class MrrOptions {
 
         private Mode mode = Mode.CONTEXTUAL;
 
-        private boolean centred;
+        private Centring centring = Centring.RAW;
 
         private Pieces pieces = Pieces.MEAN;
 
@@ -216,9 +229,9 @@ public final class MrrOptions {
             return this;
         }
 
-        /** Subtract each language's mean word vector before ranking (removes the language offset). */
-        public Builder centred(final boolean value) {
-            this.centred = value;
+        /** Whether to subtract each language's mean word vector before ranking: raw, centred or both. */
+        public Builder centring(final Centring value) {
+            this.centring = Validate.notNull(value, "centring");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package org.bertlab.core.align;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import org.bertlab.core.align.DictionaryMrr.LanguageVectors;
 import org.bertlab.core.align.DictionaryMrr.LayerResult;
 import org.bertlab.core.align.DictionaryMrr.PairRank;
 import org.bertlab.core.align.MrrOptions.Candidates;
+import org.bertlab.core.align.MrrOptions.Centring;
 import org.bertlab.core.align.MrrOptions.Direction;
 import org.junit.jupiter.api.Test;
 
@@ -94,9 +96,19 @@ class DictionaryMrrHandTest {
         final BilingualDictionary d = BilingualDictionary.of("a", "A", "b", "B");
         final MrrOptions raw = MrrOptions.builder().directions(Direction.SOURCE_TO_TARGET).build();
         assertEquals(0.75, DictionaryMrr.evaluate(shifted, d, raw).get(0).mrr(), 1e-12);
-        final List<LayerResult> centred = DictionaryMrr.evaluate(shifted, d, raw.toBuilder().centred(true).build());
+        final List<LayerResult> centred = DictionaryMrr.evaluate(shifted, d,
+            raw.toBuilder().centring(Centring.CENTRED).build());
         assertEquals(1.0, centred.get(0).mrr(), 1e-12);
         assertTrue(centred.get(0).centred());
+
+        // both: the raw row, then the centred row, from the same vectors
+        final List<LayerResult> both = DictionaryMrr.evaluate(shifted, d, raw.toBuilder().centring(Centring.BOTH)
+            .build());
+        assertEquals(2, both.size());
+        assertFalse(both.get(0).centred());
+        assertEquals(0.75, both.get(0).mrr(), 1e-12);
+        assertTrue(both.get(1).centred());
+        assertEquals(1.0, both.get(1).mrr(), 1e-12);
     }
 
     @Test

@@ -98,7 +98,7 @@ final class DictionaryMrrSettings extends SettingsBase {
         final MrrOptions.Builder b = MrrOptions.builder().mode(MrrOptions.Mode.parse(m_mode.getStringValue()))
             .pieces(MrrOptions.Pieces.parse(m_pieces.getStringValue()))
             .candidates(MrrOptions.Candidates.parse(m_candidates.getStringValue()))
-            .centred(m_center.getBooleanValue()).batchSize(m_batch.getIntValue());
+            .centring(m_center.getBooleanValue() ? MrrOptions.Centring.BOTH : MrrOptions.Centring.RAW).batchSize(m_batch.getIntValue());
         return b.layers(LayerSelection.parse(layers, numLayers)).build();
     }
 }

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.bertlab.core.align.BilingualDictionary;
 import org.bertlab.core.align.DictionaryMrr;
+import org.bertlab.core.align.MrrOptions;
 import org.bertlab.core.runtime.Progress;
 import org.bertlab.knime.port.BertModelPortObject;
 import org.bertlab.knime.testing.Models;
@@ -53,9 +55,17 @@ class DictionaryMrrNodeModelTest {
         final PortObject[] out = model.execute(new PortObject[]{port, dictionary, null}, exec);
         assertTrue(model.warning().contains("1 row"), model.warning());
 
-        final List<DictionaryMrr.LayerResult> expected = DictionaryMrr.evaluate(Models.model(port),
-            BilingualDictionary.of("fish", "鱼", "cat", "猫", "water", "水", "dog", "狗", "book", "书"), null, null,
-            model.settings().options(Models.model(port).config().numLayers()), Progress.NONE);
+        // The dialog's defaults, written out here rather than read back from the node: isolated word vectors,
+        // every layer, both directions, raw and ("Also evaluate centred vectors", ticked) centred.
+        final MrrOptions defaults = MrrOptions.builder().mode(MrrOptions.Mode.ISOLATED).build();
+        final BilingualDictionary pairs =
+            BilingualDictionary.of("fish", "鱼", "cat", "猫", "water", "水", "dog", "狗", "book", "书");
+        final List<DictionaryMrr.LayerResult> expected = new ArrayList<>(DictionaryMrr.evaluate(Models.model(port),
+            pairs, null, null, defaults, Progress.NONE));
+        expected.addAll(DictionaryMrr.evaluate(Models.model(port), pairs, null, null,
+            defaults.toBuilder().centring(MrrOptions.Centring.CENTRED).build(), Progress.NONE));
+        final int layers = Models.model(port).config().numLayers() + 1;
+        assertEquals(2 * layers * 2, expected.size(), "raw and centred, every layer, both directions");
         final List<DataRow> metrics = NodeTesting.rows((BufferedDataTable)out[0]);
         assertEquals(expected.size(), metrics.size());
         int rankRows = 0;

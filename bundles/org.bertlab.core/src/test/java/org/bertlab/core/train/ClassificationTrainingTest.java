@@ -36,8 +36,7 @@ class ClassificationTrainingTest {
                     }
                 });
             final EpochStatistics last = result.last();
-            System.out.println("classification: " + result.epochs());
-            assertTrue(last.accuracy() >= 0.95, "validation accuracy " + last.accuracy());
+            assertTrue(last.accuracy() >= 0.95, "validation accuracy " + last.accuracy() + " in " + result.epochs());
             assertEquals(List.of("blue", "red"), model.config().labels());
             assertTrue(model.heads().hasClassifier());
             assertEquals(40, result.validationExamples());

@@ -24,7 +24,6 @@ class MaskedLmTrainingTest {
             .pretrainLayers(2).pretrainHeads(4).seed(2).build();
         final FineTuneResult result = new FineTuner(options).pretrain(texts, null, TrainingProgress.NONE);
         try (var model = result.model()) {
-            System.out.println("pretrain: " + result.epochs());
             assertEquals(45, model.config().vocabSize(), "40 ids and 5 specials");
             final double uniform = Math.log(40);
             final double held = result.last().validationLoss();

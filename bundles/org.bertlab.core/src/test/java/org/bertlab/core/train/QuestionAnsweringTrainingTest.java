@@ -26,8 +26,8 @@ class QuestionAnsweringTrainingTest {
                 .maxLength(32).validationFraction(0.15).seed(3).build();
             final FineTuneResult result = new FineTuner(options).questionAnswering(model, ToyData.bigAnimal(300, 9),
                 null, TrainingProgress.NONE);
-            System.out.println("qa: " + result.epochs());
-            assertTrue(result.last().exactMatch() >= 0.9, "exact match " + result.last().exactMatch());
+            assertTrue(result.last().exactMatch() >= 0.9, "exact match " + result.last().exactMatch() + " in "
+                + result.epochs());
             assertTrue(model.heads().hasQuestionAnswering());
         }
     }

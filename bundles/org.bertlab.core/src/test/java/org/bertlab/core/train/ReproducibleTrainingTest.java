@@ -57,8 +57,8 @@ class ReproducibleTrainingTest {
         }
         final String output = Files.readString(log, StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), mode + " run failed:\n" + output);
-        System.out.print(output.lines().filter(l -> l.startsWith("threads ")).map(l -> mode + ": " + l + "\n")
-            .reduce("", String::concat));
+        // the run says which thread count it trained with: bit-identity holds for one count (docs/training.md)
+        assertTrue(output.lines().anyMatch(l -> l.startsWith("threads ")), mode + " run:\n" + output);
         return out;
     }
 }

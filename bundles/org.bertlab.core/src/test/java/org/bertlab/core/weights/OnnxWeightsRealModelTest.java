@@ -41,10 +41,7 @@ class OnnxWeightsRealModelTest {
             assertNotNull(in, RESOURCE + " not on the test classpath");
             modelBytes = in.readAllBytes();
         }
-        final long t0 = System.nanoTime();
         weights = OnnxWeights.read(new ByteArrayInputStream(modelBytes), "bge-small-zh-v1.5.onnx");
-        System.out.printf("OnnxWeights.read of bge-small-zh-v1.5.onnx (%d MB): %d ms%n",
-            modelBytes.length >> 20, (System.nanoTime() - t0) / 1_000_000);
     }
 
     @Test
@@ -96,18 +93,12 @@ class OnnxWeightsRealModelTest {
     @Test
     void fileReadMatchesStreamReadAndConvertsToSafetensors(@TempDir final Path dir) throws IOException {
         final Path onnx = Files.write(dir.resolve("bge-small-zh-v1.5.onnx"), modelBytes);
-        long t0 = System.nanoTime();
         final LinkedHashMap<String, NamedTensor> fromFile = OnnxWeights.read(onnx);
-        System.out.printf("OnnxWeights.read(Path), memory-mapped: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         assertEquals(weights, fromFile);
 
         final Path st = dir.resolve("model.safetensors");
-        t0 = System.nanoTime();
         Safetensors.write(st, fromFile.values(), Map.of("converted_from", onnx.getFileName().toString()));
-        final long written = System.nanoTime();
         final LinkedHashMap<String, NamedTensor> back = Safetensors.readFolder(dir);
-        System.out.printf("Safetensors.write %d MB: %d ms, readFolder: %d ms%n", Files.size(st) >> 20,
-            (written - t0) / 1_000_000, (System.nanoTime() - written) / 1_000_000);
         assertEquals(fromFile, back);
     }
 

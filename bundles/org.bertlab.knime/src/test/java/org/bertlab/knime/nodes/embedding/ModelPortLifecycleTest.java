@@ -49,10 +49,9 @@ class ModelPortLifecycleTest {
         }
         final long afterFifth = residentMb.get(4);
         final long last = residentMb.get(CYCLES - 1);
-        System.out.printf("resident memory after cycles 1, 5, 10, 20: %d, %d, %d, %d MB%n", residentMb.get(0),
-            afterFifth, residentMb.get(9), last);
         // Leaking the model every cycle would add about 15 x 95 MB between cycle 5 and 20.
-        assertTrue(last - afterFifth < 300, "resident memory grew from " + afterFifth + " to " + last + " MB");
+        assertTrue(last - afterFifth < 300, "resident memory grew from " + afterFifth + " to " + last
+            + " MB (after each cycle: " + residentMb + ")");
     }
 
     @Test

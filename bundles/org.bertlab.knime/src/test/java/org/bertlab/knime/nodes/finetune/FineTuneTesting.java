@@ -18,10 +18,12 @@ public final class FineTuneTesting {
 
     private static PortObject[] trained;
 
+    private static String trainedWarning;
+
     private FineTuneTesting() {
     }
 
-    /** [model, statistics, warning] of one training run, shared by the tests of a JVM. */
+    /** [model, statistics] of one training run, shared by the tests of a JVM; appends the node's warning. */
     public static synchronized PortObject[] trained(final StringBuilder warning) throws Exception {
         if (trained == null) {
             final FineTuneNodeFactory factory = new FineTuneNodeFactory();
@@ -44,8 +46,9 @@ public final class FineTuneTesting {
             }
             model.configure(new PortObjectSpec[]{port.getSpec(), train.getDataTableSpec(), null});
             trained = model.execute(new PortObject[]{port, train, null}, exec);
-            warning.append(model.warning());
+            trainedWarning = model.warning();
         }
+        warning.append(trainedWarning);
         return trained;
     }
 }

@@ -17,6 +17,7 @@ import org.bertlab.core.train.FineTuneOptions;
 import org.bertlab.core.train.FineTuneResult;
 import org.bertlab.core.train.FineTuneTask;
 import org.bertlab.core.train.FineTuner;
+import org.bertlab.core.train.Pretrainer;
 import org.bertlab.core.train.QaExample;
 import org.bertlab.core.train.SquadJson;
 import org.bertlab.core.train.TrainingProgress;
@@ -248,7 +249,7 @@ final class FinetuneCommand implements Callable<Integer> {
         final FineTuneTask t = options.task();
         final FineTuneResult result;
         if (t == FineTuneTask.PRETRAIN) {
-            result = tuner.pretrain(TrainingTables.readTexts(train), validation == null ? null
+            result = new Pretrainer(options).pretrain(TrainingTables.readTexts(train), validation == null ? null
                 : TrainingTables.readTexts(validation), progress);
         } else {
             final BertModel m = model.load();

@@ -140,6 +140,15 @@ public final class BertTokenizer implements AutoCloseable {
         }
     }
 
+    /**
+     * A WordPiece tokenizer over a vocabulary held in memory, as {@link #fromFolder} makes it from that vocabulary's
+     * {@code vocab.txt}; {@code source} names it in error messages.
+     */
+    public static BertTokenizer fromVocabulary(final List<String> vocabulary, final boolean lowercase,
+        final int maxLength, final String source) throws TokenizerLoadException {
+        return new BertTokenizer(WordPieceJson.fromVocabulary(vocabulary, lowercase, source), maxLength, source);
+    }
+
     private static TokenizerLoadException asLoadException(final Path file, final IOException e) {
         return e instanceof TokenizerLoadException t ? t
             : new TokenizerLoadException(file + ": cannot read: " + e.getMessage(), e);

@@ -2,14 +2,8 @@ package org.bertlab.core.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,14 +13,10 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 import org.apache.commons.lang3.StringUtils;
-import org.bertlab.core.encoder.BertConfig;
 import org.bertlab.core.encoder.BertLayout;
-import org.bertlab.core.io.Temporaries;
 import org.bertlab.core.mapping.AttachedMapping;
 import org.bertlab.core.mapping.TokenMapping;
 import org.bertlab.core.model.BertModel;
-import org.bertlab.core.model.LoadOptions;
-import org.bertlab.core.model.ModelLoader;
 import org.bertlab.core.qa.QaSettings;
 import org.bertlab.core.qa.QaWindows;
 import org.bertlab.core.options.InvalidOptionException;
@@ -36,8 +26,8 @@ import org.bertlab.core.tokenize.TokenizedText;
 import org.bertlab.core.weights.NamedTensor;
 
 /**
- * Trains a BERT for one task with one shared loop ({@link TrainingLoop}): sequence classification, extractive QA,
- * continued masked-LM pre-training, and masked-LM pre-training of a new model from scratch. The model passed in is
+ * Trains a BERT for one task with one shared loop ({@link TrainingLoop}): sequence classification, extractive QA and
+ * continued masked-LM pre-training ({@link Pretrainer} makes a new model and pre-trains it). The model passed in is
  * trained in place; the head a task needs is added when missing (BERT's initialisation, seeded). Rows without text
  * (or label, or answer) and answers not found in their context are skipped and counted in the result; everything
  * else that cannot work (empty table, one class, texts outside the vocabulary) stops with a message that says what
@@ -342,108 +332,9 @@ public final class FineTuner {
         return kept;
     }
 
-    /**
-     * Pre-trains a new BERT from scratch: builds a whole-word vocabulary from the training texts (see
-     * {@link #buildVocabulary}), a random model of the size settings, and trains it with masked LM. The caller owns
-     * (closes) the returned model.
-     */
-    public FineTuneResult pretrain(final List<TextExample> train, final List<TextExample> validation,
-        final TrainingProgress progress) {
-        final List<String> texts = train.stream().map(TextExample::text).filter(StringUtils::isNotBlank).toList();
-        if (texts.isEmpty()) {
-            throw emptyTable(train.size(), "text");
-        }
-        final BertModel model = newModel(buildVocabulary(texts, options.pretrainVocab()));
-        try {
-            return maskedLm(model, train, validation, progress);
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
-        }
-    }
-
-    /** A new random BERT of the size settings over the given vocabulary (specials included). */
-    public BertModel newModel(final List<String> vocabulary) {
-        final int maxLength = options.maxLength() == 0 ? FineTuneOptions.DEFAULT_MAX_LENGTH : options.maxLength();
-        final BertConfig config = BertConfig.of(vocabulary.size(), options.pretrainHidden(),
-            options.pretrainLayers(), options.pretrainHeads(), options.pretrainIntermediate(),
-            Math.max(512, maxLength));
-        try {
-            final Path folder = Files.createTempDirectory("bertlab-vocab");
-            Temporaries.register(folder);
-            try {
-                Files.write(folder.resolve(BertTokenizer.VOCAB_TXT), vocabulary, StandardCharsets.UTF_8);
-                final BertTokenizer tokenizer = BertTokenizer.fromFolder(folder, false, maxLength);
-                return ModelLoader.createRandom(config, tokenizer, LoadOptions.DEFAULT.withDevice(options.device()),
-                    options.seed());
-            } finally {
-                Temporaries.remove(folder);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * A vocabulary for pre-training from scratch: BERT's five special tokens, then the most frequent whole words of
-     * the texts (ties in first-seen order), at most {@code maxWords}. Words are split as BERT's basic tokenizer
-     * does, without lower-casing: at white space, and punctuation and CJK characters become words of their own. For
-     * an artificial corpus ("17 4 4 17") every token id is a word.
-     */
-    public static List<String> buildVocabulary(final List<String> texts, final int maxWords) {
-        final Map<String, Integer> counts = new LinkedHashMap<>();
-        for (final String text : texts) {
-            for (final String word : words(text)) {
-                counts.merge(word, 1, Integer::sum);
-            }
-        }
-        final List<String> vocabulary = new ArrayList<>(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"));
-        final Set<String> specials = new LinkedHashSet<>(vocabulary);
-        counts.entrySet().stream().filter(e -> !specials.contains(e.getKey()))
-            .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())).limit(maxWords)
-            .forEach(e -> vocabulary.add(e.getKey()));
-        return vocabulary;
-    }
-
-    private static List<String> words(final String text) {
-        final List<String> words = new ArrayList<>();
-        final StringBuilder word = new StringBuilder();
-        text.codePoints().forEach(cp -> {
-            final boolean split = Character.isWhitespace(cp);
-            final boolean single = !split && (isPunctuation(cp)
-                || Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
-            if (split || single) {
-                if (word.length() > 0) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                }
-                if (single) {
-                    words.add(new String(Character.toChars(cp)));
-                }
-            } else {
-                word.appendCodePoint(cp);
-            }
-        });
-        if (word.length() > 0) {
-            words.add(word.toString());
-        }
-        return words;
-    }
-
-    private static boolean isPunctuation(final int cp) {
-        if (cp >= 33 && cp <= 47 || cp >= 58 && cp <= 64 || cp >= 91 && cp <= 96 || cp >= 123 && cp <= 126) {
-            return true;
-        }
-        final int type = Character.getType(cp);
-        return type == Character.CONNECTOR_PUNCTUATION || type == Character.DASH_PUNCTUATION
-            || type == Character.START_PUNCTUATION || type == Character.END_PUNCTUATION
-            || type == Character.INITIAL_QUOTE_PUNCTUATION || type == Character.FINAL_QUOTE_PUNCTUATION
-            || type == Character.OTHER_PUNCTUATION;
-    }
-
     // ---------------------------------------------------------------- shared
 
-    private static IllegalArgumentException emptyTable(final int rows, final String needs) {
+    static IllegalArgumentException emptyTable(final int rows, final String needs) {
         return new IllegalArgumentException(rows == 0 ? "The training table is empty: give at least one row."
             : "The training table has no usable row: all " + rows + " row(s) lack " + needs + ".");
     }

@@ -22,7 +22,7 @@ class MaskedLmTrainingTest {
         final FineTuneOptions options = FineTuneOptions.builder().task(FineTuneTask.PRETRAIN).epochs(30)
             .batchSize(16).learningRate(2e-3).maxLength(24).validationFraction(0.1).pretrainHidden(64)
             .pretrainLayers(2).pretrainHeads(4).seed(2).build();
-        final FineTuneResult result = new FineTuner(options).pretrain(texts, null, TrainingProgress.NONE);
+        final FineTuneResult result = new Pretrainer(options).pretrain(texts, null, TrainingProgress.NONE);
         try (var model = result.model()) {
             assertEquals(45, model.config().vocabSize(), "40 ids and 5 specials");
             final double uniform = Math.log(40);

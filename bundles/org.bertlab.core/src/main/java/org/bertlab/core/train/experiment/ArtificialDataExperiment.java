@@ -22,6 +22,7 @@ import org.bertlab.core.train.ClassificationExample;
 import org.bertlab.core.train.FineTuneOptions;
 import org.bertlab.core.train.FineTuneResult;
 import org.bertlab.core.train.FineTuner;
+import org.bertlab.core.train.Pretrainer;
 import org.bertlab.core.train.TextExample;
 import org.bertlab.core.train.TrainingProgress;
 
@@ -109,8 +110,7 @@ public record ArtificialDataExperiment(int vocabulary, int corpusSize, FineTuneO
                 trainSize = train.size();
                 validationSize = validation.size();
                 final long start = System.nanoTime();
-                final FineTuner pretrainer = new FineTuner(pre);
-                try (BertModel model = pretrainer.newModel(vocab)) {
+                try (BertModel model = new Pretrainer(pre).newModel(vocab)) {
                     double entropy = Double.NaN;
                     double mlm = Double.NaN;
                     double mlmAccuracy = Double.NaN;
@@ -119,7 +119,7 @@ public record ArtificialDataExperiment(int vocabulary, int corpusSize, FineTuneO
                             .kind(kind).vocabularySize(vocabulary).count(corpusSize).minLength(16).maxLength(32)
                             .seed(pre.seed()).build()).sequences(), pre.validationFraction(), pre.seed());
                         entropy = UnigramEntropy.nats(corpus.get(1));
-                        final FineTuneResult p = pretrainer.maskedLm(model, texts(corpus.get(0)),
+                        final FineTuneResult p = new FineTuner(pre).maskedLm(model, texts(corpus.get(0)),
                             texts(corpus.get(1)), TrainingProgress.NONE);
                         mlm = p.last().validationLoss();
                         mlmAccuracy = p.last().accuracy();

@@ -13,6 +13,7 @@ import org.bertlab.core.train.FineTuneOptions;
 import org.bertlab.core.train.FineTuneResult;
 import org.bertlab.core.train.FineTuneTask;
 import org.bertlab.core.train.FineTuner;
+import org.bertlab.core.train.Pretrainer;
 import org.bertlab.core.train.QaExample;
 import org.bertlab.core.train.TextExample;
 import org.bertlab.core.train.TrainingProgress;
@@ -160,7 +161,7 @@ final class FineTuneNodeModel extends BertNodeModel<FineTuneSettings> {
                     result = tuner.maskedLm(model, texts(train, skipped),
                         validation == null ? null : texts(validation, skipped), progress);
                 }
-                default -> result = tuner.pretrain(texts(train, skipped),
+                default -> result = new Pretrainer(tuner.options()).pretrain(texts(train, skipped),
                     validation == null ? null : texts(validation, skipped), progress);
             }
         } catch (CancellationException e) {

@@ -28,7 +28,7 @@ public final class TorchInference implements InferenceBackend {
         return DjlRuntime.call(() -> {
             try (NDManager manager = parameters.manager().newSubManager()) {
                 final TokenBatch arrays = batch.toArrays(manager);
-                final EncoderOutput out = new BertEncoder(config, parameters).forward(arrays.inputIds(),
+                final EncoderOutput out = new BertBackbone(config, parameters).forward(arrays.inputIds(),
                     arrays.typeIds(), arrays.attentionMask(), false, layers[layers.length - 1]);
                 final float[][] states = new float[layers.length][];
                 for (int l = 0; l < layers.length; l++) {

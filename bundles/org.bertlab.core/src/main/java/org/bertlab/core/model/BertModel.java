@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.bertlab.core.encoder.BertConfig;
-import org.bertlab.core.encoder.BertEncoder;
+import org.bertlab.core.encoder.BertBackbone;
 import org.bertlab.core.encoder.BertHeads;
 import org.bertlab.core.encoder.BertParameters;
 import org.bertlab.core.encoder.EncoderOutput;
@@ -87,8 +87,8 @@ public final class BertModel implements AutoCloseable {
         return parameters;
     }
 
-    public BertEncoder encoder() {
-        return new BertEncoder(config, parameters);
+    public BertBackbone backbone() {
+        return new BertBackbone(config, parameters);
     }
 
     public BertHeads heads() {
@@ -208,7 +208,7 @@ public final class BertModel implements AutoCloseable {
     public EncoderOutput encode(final NDManager batchManager, final List<TokenizedText> texts, final int lastLayer) {
         return DjlRuntime.call(() -> {
             final TokenBatch batch = TokenBatch.of(batchManager, texts, tokenizer.padId());
-            return encoder().forward(batch.inputIds(), batch.typeIds(), batch.attentionMask(), false, lastLayer);
+            return backbone().forward(batch.inputIds(), batch.typeIds(), batch.attentionMask(), false, lastLayer);
         });
     }
 

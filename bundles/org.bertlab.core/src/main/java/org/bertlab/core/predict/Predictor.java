@@ -96,7 +96,7 @@ public final class Predictor {
             final float[] probabilities = DjlRuntime.call(() -> {
                 try (NDManager manager = model.newBatchManager()) {
                     final TokenBatch tokens = TokenBatch.of(manager, batch, tokenizer.padId());
-                    final NDArray hidden = model.encoder().forward(tokens.inputIds(), tokens.typeIds(),
+                    final NDArray hidden = model.backbone().forward(tokens.inputIds(), tokens.typeIds(),
                         tokens.attentionMask(), false).last();
                     return model.heads().classifierLogits(hidden, false).toType(DataType.FLOAT32, false)
                         .softmax(-1).toFloatArray();
@@ -177,7 +177,7 @@ public final class Predictor {
                 try (NDManager manager = model.newBatchManager()) {
                     final TokenBatch tokens = TokenBatch.of(manager, batch.stream().map(QaWindows.Window::input)
                         .toList(), model.tokenizer().padId());
-                    final NDArray hidden = model.encoder().forward(tokens.inputIds(), tokens.typeIds(),
+                    final NDArray hidden = model.backbone().forward(tokens.inputIds(), tokens.typeIds(),
                         tokens.attentionMask(), false).last();
                     final NDArray out = model.heads().questionAnsweringLogits(hidden).toType(DataType.FLOAT32, false);
                     return new float[][]{out.get(new NDIndex(":, :, 0")).toFloatArray(),

@@ -67,7 +67,7 @@ final class ClassificationTask implements TrainingTask {
     private NDArray logits(final BertModel model, final NDManager manager, final List<TokenizedText> texts,
         final boolean training) {
         final TokenBatch batch = TokenBatch.of(manager, texts, padId);
-        final NDArray hidden = model.encoder().forward(batch.inputIds(), batch.typeIds(), batch.attentionMask(),
+        final NDArray hidden = model.backbone().forward(batch.inputIds(), batch.typeIds(), batch.attentionMask(),
             training).last();
         return model.heads().classifierLogits(hidden, training).toType(DataType.FLOAT32, false);
     }

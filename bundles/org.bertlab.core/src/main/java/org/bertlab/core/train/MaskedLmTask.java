@@ -127,7 +127,7 @@ final class MaskedLmTask implements TrainingTask {
                 }
             }
         }
-        final NDArray hidden = model.encoder().forward(tokens.inputIds(), tokens.typeIds(), tokens.attentionMask(),
+        final NDArray hidden = model.backbone().forward(tokens.inputIds(), tokens.typeIds(), tokens.attentionMask(),
             training).last();
         final long width = hidden.getShape().get(2);
         // Only the chosen positions go through the vocabulary projection: with a 21k vocabulary that is most of

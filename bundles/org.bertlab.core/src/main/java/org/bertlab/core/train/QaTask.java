@@ -70,7 +70,7 @@ final class QaTask implements TrainingTask {
         final boolean training) {
         final List<TokenizedText> inputs = batch.stream().map(QaWindows.Window::input).toList();
         final TokenBatch tokens = TokenBatch.of(manager, inputs, model.tokenizer().padId());
-        final NDArray hidden = model.encoder().forward(tokens.inputIds(), tokens.typeIds(), tokens.attentionMask(),
+        final NDArray hidden = model.backbone().forward(tokens.inputIds(), tokens.typeIds(), tokens.attentionMask(),
             training).last();
         final NDArray logits = model.heads().questionAnsweringLogits(hidden).toType(DataType.FLOAT32, false);
         final NDArray padding = tokens.attentionMask().toType(DataType.FLOAT32, false).sub(1f).mul(1e9f);

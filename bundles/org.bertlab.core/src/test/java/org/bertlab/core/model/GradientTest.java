@@ -62,7 +62,7 @@ class GradientTest {
         try (NDManager m = model.newBatchManager(); GradientCollector collector = Engine.getInstance()
             .newGradientCollector()) {
             final TokenBatch batch = TokenBatch.of(m, texts, model.tokenizer().padId());
-            final EncoderOutput out = model.encoder().forward(batch.inputIds(), batch.typeIds(),
+            final EncoderOutput out = model.backbone().forward(batch.inputIds(), batch.typeIds(),
                 batch.attentionMask(), false);
             final NDArray pooled = model.heads().pool(out.last());
             final NDArray logits = model.heads().maskedLmLogits(out.last()).logSoftmax(-1);

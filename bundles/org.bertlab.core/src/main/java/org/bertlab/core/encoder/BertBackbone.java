@@ -9,10 +9,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 
 /**
- * Hugging Face's BertModel without the pooler: embeddings followed by the transformer layers, returning every
- * layer's hidden states. Matches transformers' output to float rounding (checked against ONNX Runtime in tests).
+ * The network under the task heads: embeddings followed by the transformer layers, returning every layer's hidden
+ * states. This is Hugging Face's {@code BertModel} without the pooler; its {@code BertEncoder} is the layer stack
+ * alone, hence the other name here. Matches transformers' output to float rounding (checked against ONNX Runtime in tests).
  */
-public final class BertEncoder {
+public final class BertBackbone {
 
     private final BertConfig config;
 
@@ -20,7 +21,7 @@ public final class BertEncoder {
 
     private final List<BertLayer> layers = new ArrayList<>();
 
-    public BertEncoder(final BertConfig config, final BertParameters parameters) {
+    public BertBackbone(final BertConfig config, final BertParameters parameters) {
         this.config = config;
         this.embeddings = new BertEmbeddings(config, parameters);
         for (int i = 0; i < config.numLayers(); i++) {

@@ -123,10 +123,18 @@ public abstract class BertNodeModel<S extends SettingsBase> extends NodeModel {
         }
     }
 
-    /** The model port for a model this node has built; the weights go into a file store of this execution. */
+    /**
+     * The model port for a model this node has built; the weights go into a file store of this execution. Takes the
+     * model over: the node holds it from then on, or, when storing fails (a full disk, a cancel), it is closed.
+     */
     protected final BertModelPortObject modelPort(final ExecutionContext exec, final BertModel model,
         final LoadOptions options) throws IOException {
-        return BertModelPortObject.store(exec, ModelSpecs.of(model), model, options, this::hold);
+        try {
+            return BertModelPortObject.store(exec, ModelSpecs.of(model), model, options, this::hold);
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
     }
 
     /** Keeps a hold on a model until this node is reset or disposed. */

@@ -145,37 +145,18 @@ final class FineTuneNodeModel extends BertNodeModel<FineTuneSettings> {
         final Progress progress = new Progress(exec);
         final FineTuneResult result;
         try {
-            switch (task) {
-                case CLASSIFY -> {
-                    final BertModel model = model(in[0], m_settings.m_run).copy();
-                    result = tuner.classify(model, classification(train, skipped),
-                        validation == null ? null : classification(validation, skipped), progress);
-                }
-                case QA -> {
-                    final BertModel model = model(in[0], m_settings.m_run).copy();
-                    result = tuner.questionAnswering(model, qa(train, skipped),
-                        validation == null ? null : qa(validation, skipped), progress);
-                }
-                case MLM -> {
-                    final BertModel model = model(in[0], m_settings.m_run).copy();
-                    result = tuner.maskedLm(model, texts(train, skipped),
-                        validation == null ? null : texts(validation, skipped), progress);
-                }
-                default -> result = new Pretrainer(tuner.options()).pretrain(texts(train, skipped),
-                    validation == null ? null : texts(validation, skipped), progress);
-            }
+            result = train(task, tuner, in[0], train, validation, skipped, progress);
         } catch (CancellationException e) {
             exec.checkCanceled();
             throw new CanceledExecutionException(e.getMessage());
         }
-        final BufferedDataContainer stats = exec.createDataContainer(STATISTICS);
-        long r = 0;
-        for (final EpochStatistics e : result.epochs()) {
-            stats.addRowToTable(new DefaultRow(RowKey.createRowKey(r++), new IntCell(e.epoch()), new IntCell(e.steps()),
-                new DoubleCell(e.trainLoss()), new DoubleCell(e.validationLoss()), new DoubleCell(e.accuracy()),
-                new DoubleCell(e.exactMatch()), new DoubleCell(e.f1()), new DoubleCell(e.seconds())));
+        final BufferedDataTable statistics;
+        try {
+            statistics = statistics(exec, result);
+        } catch (RuntimeException e) {
+            result.model().close();
+            throw e;
         }
-        stats.close();
         final List<String> warnings = new ArrayList<>(result.skipped());
         final String missing = Tables.missingWarning(skipped[0], "cells");
         if (missing != null) {
@@ -184,7 +165,47 @@ final class FineTuneNodeModel extends BertNodeModel<FineTuneSettings> {
         if (!warnings.isEmpty()) {
             warn(String.join("; ", warnings));
         }
-        return new PortObject[]{modelPort(exec, result.model(), runtime), stats.getTable()};
+        return new PortObject[]{modelPort(exec, result.model(), runtime), statistics};
+    }
+
+    /**
+     * Trains a copy of the input's model (the input may feed other nodes too), or a new model; a model made here
+     * and not returned, because reading the tables or training failed or was cancelled, is closed at once rather than
+     * left to hold its native memory.
+     */
+    private FineTuneResult train(final FineTuneTask task, final FineTuner tuner, final PortObject input,
+        final BufferedDataTable train, final BufferedDataTable validation, final long[] skipped,
+        final Progress progress) throws Exception {
+        if (task == FineTuneTask.PRETRAIN) {
+            return new Pretrainer(tuner.options()).pretrain(texts(train, skipped),
+                validation == null ? null : texts(validation, skipped), progress);
+        }
+        final BertModel model = model(input, m_settings.m_run).copy();
+        try {
+            return switch (task) {
+                case CLASSIFY -> tuner.classify(model, classification(train, skipped),
+                    validation == null ? null : classification(validation, skipped), progress);
+                case QA -> tuner.questionAnswering(model, qa(train, skipped),
+                    validation == null ? null : qa(validation, skipped), progress);
+                default -> tuner.maskedLm(model, texts(train, skipped),
+                    validation == null ? null : texts(validation, skipped), progress);
+            };
+        } catch (RuntimeException | Error e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private static BufferedDataTable statistics(final ExecutionContext exec, final FineTuneResult result) {
+        final BufferedDataContainer stats = exec.createDataContainer(STATISTICS);
+        long r = 0;
+        for (final EpochStatistics e : result.epochs()) {
+            stats.addRowToTable(new DefaultRow(RowKey.createRowKey(r++), new IntCell(e.epoch()), new IntCell(e.steps()),
+                new DoubleCell(e.trainLoss()), new DoubleCell(e.validationLoss()), new DoubleCell(e.accuracy()),
+                new DoubleCell(e.exactMatch()), new DoubleCell(e.f1()), new DoubleCell(e.seconds())));
+        }
+        stats.close();
+        return stats.getTable();
     }
 
     private String text(final DataRow row, final DataTableSpec spec, final String column) {

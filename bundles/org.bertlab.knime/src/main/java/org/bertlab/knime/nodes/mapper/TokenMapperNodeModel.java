@@ -100,11 +100,6 @@ final class TokenMapperNodeModel extends BertNodeModel<TokenMapperSettings> {
         final TokenMapping applied =
             mapping.withUnknownPolicy(UnknownSymbolPolicy.fromSetting(m_settings.m_unknown.getStringValue()));
 
-        // a copy of the model with the mapping: the input port's model may feed other nodes too
-        exec.setMessage("Attaching the mapping to a copy of the model");
-        final BertModel mapped = model.copy();
-        AttachedMapping.attach(mapped, applied);
-
         final ColumnRearranger rearranger = new ColumnRearranger(table.getDataTableSpec());
         rearranger.append(new SingleCellFactory(mappedColumn(table.getDataTableSpec())) {
             @Override
@@ -118,6 +113,17 @@ final class TokenMapperNodeModel extends BertNodeModel<TokenMapperSettings> {
         final String warning = Tables.missingWarning(skipped, "sequence");
         if (warning != null) {
             warn(warning);
+        }
+
+        // a copy of the model with the mapping (the input port's model may feed other nodes too), made last so
+        // that a cancel while the table is mapped leaves no copy behind; the port takes it over
+        exec.setMessage("Attaching the mapping to a copy of the model");
+        final BertModel mapped = model.copy();
+        try {
+            AttachedMapping.attach(mapped, applied);
+        } catch (RuntimeException e) {
+            mapped.close();
+            throw e;
         }
         return new PortObject[]{modelPort(exec, mapped, runtime), out};
     }

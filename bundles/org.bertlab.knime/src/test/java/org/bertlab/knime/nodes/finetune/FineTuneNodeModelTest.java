@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.knime.port.BertModelPortObject;
 import org.bertlab.knime.port.BertModelPortObjectSpec;
 import org.bertlab.knime.testing.Models;
@@ -16,9 +17,14 @@ import org.knime.core.data.DataRow;
 import org.knime.core.data.DoubleValue;
 import org.knime.core.data.IntValue;
 import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
+
+import ai.djl.Device;
+import ai.djl.ndarray.BaseNDManager;
+import ai.djl.ndarray.NDManager;
 
 class FineTuneNodeModelTest {
 
@@ -43,6 +49,34 @@ class FineTuneNodeModelTest {
             assertTrue(loss > 0 && loss < 2 * Math.log(2), "train loss of epoch " + (i + 1) + ": " + loss);
         }
         assertTrue(warning.toString().contains("1 row"), "the row without text is skipped and counted: " + warning);
+    }
+
+    @Test
+    void aFailedTrainingClosesTheCopyItWasGiven() throws Exception {
+        final BertModelPortObject port = Models.defaultModel();
+        Models.model(port); // the input's model is open before and after; only the copy may come and go
+        final FineTuneNodeFactory factory = new FineTuneNodeFactory();
+        final ExecutionContext exec = NodeTesting.exec(factory);
+        final BufferedDataTable oneClass = NodeTesting.strings(exec, new String[]{"text", "label"},
+            new String[][]{{"great film", "pos"}, {"a delight", "pos"}, {"moving", "pos"}});
+        final FineTuneNodeModel model = factory.createNodeModel();
+        model.settings().m_text.setStringValue("text");
+        model.settings().m_label.setStringValue("label");
+        model.configure(new PortObjectSpec[]{port.getSpec(), oneClass.getDataTableSpec(), null});
+        final int before = openArrays();
+        final Exception e = assertThrows(Exception.class,
+            () -> model.execute(new PortObject[]{port, oneClass, null}, exec));
+        assertTrue(e.getMessage().contains("only one class"), e.getMessage());
+        assertEquals(before, openArrays(), "the copy made for training is closed when training fails");
+    }
+
+    /** Every array of every model's manager lives under the engine's system manager. */
+    private static int openArrays() {
+        return DjlRuntime.call(() -> {
+            try (NDManager probe = NDManager.newBaseManager(Device.cpu(), DjlRuntime.ENGINE)) {
+                return ((BaseNDManager)probe.getParentManager()).getManagedArrays().size();
+            }
+        });
     }
 
     @Test

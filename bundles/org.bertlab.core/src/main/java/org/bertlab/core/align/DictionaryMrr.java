@@ -83,8 +83,8 @@ public final class DictionaryMrr {
         final List<String> sourceWords = new ArrayList<>(dictionary.sources());
         final List<String> targetWords = new ArrayList<>(dictionary.targets());
         if (options.candidates() == Candidates.CORPUS) {
-            sourceWords.addAll(WordVectors.corpusWords(model.tokenizer(), sourceCorpus));
-            targetWords.addAll(WordVectors.corpusWords(model.tokenizer(), targetCorpus));
+            sourceWords.addAll(WordEmbedder.corpusWords(model.tokenizer(), sourceCorpus));
+            targetWords.addAll(WordEmbedder.corpusWords(model.tokenizer(), targetCorpus));
         }
         final long[] done = new long[1];
         final Progress sourceProgress = sub(progress, 0, done);
@@ -126,11 +126,11 @@ public final class DictionaryMrr {
     private static WordVectors words(final BertModel model, final List<String> words, final List<String> corpus,
         final int[] layers, final MrrOptions options, final Progress progress) {
         return switch (options.mode()) {
-            case CONTEXTUAL -> WordVectors.contextual(model, words, corpus, layers, options.pieces(),
+            case CONTEXTUAL -> WordEmbedder.contextual(model, words, corpus, layers, options.pieces(),
                 options.batchSize(), progress);
-            case ISOLATED -> WordVectors.isolated(model, words, layers, options.pieces(), options.batchSize(),
+            case ISOLATED -> WordEmbedder.isolated(model, words, layers, options.pieces(), options.batchSize(),
                 progress);
-            case STATIC -> WordVectors.staticEmbedding(model, words, options.pieces());
+            case STATIC -> WordEmbedder.staticEmbedding(model, words, options.pieces());
         };
     }
 

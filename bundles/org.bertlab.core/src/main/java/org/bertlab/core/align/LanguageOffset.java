@@ -94,16 +94,16 @@ public final class LanguageOffset {
             targetWords.addAll(dictionary.targets());
         }
         if (dictionary == null) {
-            sourceWords.addAll(WordVectors.corpusWords(model.tokenizer(), sourceCorpus));
+            sourceWords.addAll(WordEmbedder.corpusWords(model.tokenizer(), sourceCorpus));
         }
         if (dictionary == null || options.candidates() == Candidates.CORPUS) {
-            targetWords.addAll(WordVectors.corpusWords(model.tokenizer(), targetCorpus));
+            targetWords.addAll(WordEmbedder.corpusWords(model.tokenizer(), targetCorpus));
         }
         // one count over both corpora, so a caller sees the whole computation's progress
         final long[] done = new long[1];
-        final WordVectors source = WordVectors.contextual(model, List.copyOf(sourceWords), sourceCorpus, layers,
+        final WordVectors source = WordEmbedder.contextual(model, List.copyOf(sourceWords), sourceCorpus, layers,
             options.pieces(), options.batchSize(), DictionaryMrr.sub(progress, 0, done));
-        final WordVectors target = WordVectors.contextual(model, List.copyOf(targetWords), targetCorpus, layers,
+        final WordVectors target = WordEmbedder.contextual(model, List.copyOf(targetWords), targetCorpus, layers,
             options.pieces(), options.batchSize(), DictionaryMrr.sub(progress, done[0], done));
         final Report report = evaluate(source, target, dictionary, options);
         final long truncated = source.truncatedTexts() + target.truncatedTexts();

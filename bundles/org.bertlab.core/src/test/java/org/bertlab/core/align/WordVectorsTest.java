@@ -112,7 +112,7 @@ class WordVectorsTest {
     void contextualAverageEqualsTheNaiveLoop() {
         final List<String> words = List.of("cat", "bat", "dog", "big", "fish");
         for (final Pieces pieces : Pieces.values()) {
-            final WordVectors wv = WordVectors.contextual(model, words, CORPUS, LAYERS, pieces, 2, Progress.NONE);
+            final WordVectors wv = WordEmbedder.contextual(model, words, CORPUS, LAYERS, pieces, 2, Progress.NONE);
             for (final String w : words) {
                 for (final int layer : LAYERS) {
                     assertClose(naive(w, layer, pieces == Pieces.FIRST), wv.vector(layer, w));
@@ -127,16 +127,16 @@ class WordVectorsTest {
     @Test
     void aMultiPieceWordIsTheMeanOfItsPiecesOrItsFirstPiece() {
         assertTrue(model.tokenizer().pieceIds("bat").length == 3);
-        final WordVectors mean = WordVectors.contextual(model, List.of("bat"), CORPUS, LAYERS, Pieces.MEAN, 8,
+        final WordVectors mean = WordEmbedder.contextual(model, List.of("bat"), CORPUS, LAYERS, Pieces.MEAN, 8,
             Progress.NONE);
-        final WordVectors first = WordVectors.contextual(model, List.of("bat"), CORPUS, LAYERS, Pieces.FIRST, 8,
+        final WordVectors first = WordEmbedder.contextual(model, List.of("bat"), CORPUS, LAYERS, Pieces.FIRST, 8,
             Progress.NONE);
         assertFalse(java.util.Arrays.equals(mean.vector(2, "bat"), first.vector(2, "bat")));
     }
 
     @Test
     void absentAndUnknownWordsAreCountedSkips() {
-        final WordVectors wv = WordVectors.contextual(model, List.of("cat", "tree", "7", "猫"), CORPUS, LAYERS,
+        final WordVectors wv = WordEmbedder.contextual(model, List.of("cat", "tree", "7", "猫"), CORPUS, LAYERS,
             Pieces.MEAN, 4, Progress.NONE);
         assertNull(wv.vector(1, "tree"));
         assertEquals(WordVectors.NOT_IN_CORPUS, wv.skipReason("tree"));
@@ -148,7 +148,7 @@ class WordVectorsTest {
 
     @Test
     void theCorpusMeanIsOverRealTokens() {
-        final WordVectors wv = WordVectors.contextual(model, List.of("cat"), CORPUS, LAYERS, Pieces.MEAN, 3,
+        final WordVectors wv = WordEmbedder.contextual(model, List.of("cat"), CORPUS, LAYERS, Pieces.MEAN, 3,
             Progress.NONE);
         final int hidden = model.config().hiddenSize();
         final double[] sum = new double[hidden];
@@ -180,7 +180,7 @@ class WordVectorsTest {
 
     @Test
     void isolatedVectorsExcludeTheSpecialTokens() {
-        final WordVectors wv = WordVectors.isolated(model, List.of("cat", "bat", "7"), LAYERS, Pieces.MEAN, 2,
+        final WordVectors wv = WordEmbedder.isolated(model, List.of("cat", "bat", "7"), LAYERS, Pieces.MEAN, 2,
             Progress.NONE);
         final TokenizedText t = model.tokenizer().encode("bat");
         try (NDManager m = model.newBatchManager()) {
@@ -197,7 +197,7 @@ class WordVectorsTest {
 
     @Test
     void staticVectorsAreRowsOfTheWordEmbeddingMatrix() {
-        final WordVectors wv = WordVectors.staticEmbedding(model, List.of("cat", "bat"), Pieces.FIRST);
+        final WordVectors wv = WordEmbedder.staticEmbedding(model, List.of("cat", "bat"), Pieces.FIRST);
         final float[] matrix = model.parameters().get("embeddings.word_embeddings.weight").toFloatArray();
         final int hidden = model.config().hiddenSize();
         final int cat = model.tokenizer().id("cat").orElseThrow();
@@ -211,7 +211,7 @@ class WordVectorsTest {
     @Test
     void aLayerOutOfRangeIsAClearError() {
         final InvalidOptionException e = assertThrows(InvalidOptionException.class,
-            () -> WordVectors.contextual(model, List.of("cat"), CORPUS, new int[]{0, 5}, Pieces.MEAN, 4,
+            () -> WordEmbedder.contextual(model, List.of("cat"), CORPUS, new int[]{0, 5}, Pieces.MEAN, 4,
                 Progress.NONE));
         assertEquals("layers", e.option());
         assertEquals("layers list layer 5, which does not exist: the model has layers 0 (embedding output) to 2.",
@@ -226,7 +226,7 @@ class WordVectorsTest {
     @Test
     void progressIsReportedAndCancellationStops() {
         final List<Long> reported = new ArrayList<>();
-        WordVectors.contextual(model, List.of("cat"), CORPUS, LAYERS, Pieces.MEAN, 2, new Progress() {
+        WordEmbedder.contextual(model, List.of("cat"), CORPUS, LAYERS, Pieces.MEAN, 2, new Progress() {
             @Override
             public void report(final long done) {
                 reported.add(done);
@@ -238,7 +238,7 @@ class WordVectorsTest {
             }
         });
         assertEquals(List.of(2L, 4L, 5L), reported);
-        assertThrows(java.util.concurrent.CancellationException.class, () -> WordVectors.contextual(model,
+        assertThrows(java.util.concurrent.CancellationException.class, () -> WordEmbedder.contextual(model,
             List.of("cat"), CORPUS, LAYERS, Pieces.MEAN, 2, new Progress() {
                 @Override
                 public void report(final long done) {
@@ -254,7 +254,7 @@ class WordVectorsTest {
 
     @Test
     void corpusWordsJoinPiecesAndDropPunctuation() {
-        final List<String> words = WordVectors.corpusWords(model.tokenizer(), List.of("The cat, a bat.", "7 cats"));
+        final List<String> words = WordEmbedder.corpusWords(model.tokenizer(), List.of("The cat, a bat.", "7 cats"));
         assertEquals(List.of("the", "cat", "a", "bat", "cats"), words);
     }
 }

@@ -53,8 +53,9 @@ class TestWorkflowsTest {
 
     static {
         CHECKS.put("cross-lingual", wfm -> {
-            // one row per layer (0, 2, 4) and direction (en→zh, zh→en)
-            assertEquals(3 * 2, table(wfm, "Dictionary MRR", 0).size(), "MRR metric rows");
+            // one row per layer (0, 2, 4), direction (en→zh, zh→en) and centring (raw, and centred: "Also evaluate
+            // centred vectors" is ticked, as by default)
+            assertEquals(3 * 2 * 2, table(wfm, "Dictionary MRR", 0).size(), "MRR metric rows");
             assertTrue(table(wfm, "Dictionary MRR", 1).size() > 0, "MRR ranks");
             for (int port = 0; port < 3; port++) {
                 assertTrue(table(wfm, "Language Offset", port).size() > 0, "offset table " + port);
@@ -123,8 +124,8 @@ class TestWorkflowsTest {
             }
         });
         CHECKS.put("node-dictionary-mrr-static", wfm -> {
-            // static vectors come from the embedding layer only: one row per direction
-            assertEquals(2, table(wfm, "Dictionary MRR", 0).size());
+            // static vectors come from the embedding layer only: one row per direction, raw and centred
+            assertEquals(2 * 2, table(wfm, "Dictionary MRR", 0).size());
             assertTrue(table(wfm, "Dictionary MRR", 1).size() > 2 * 300, "a rank per pair and direction");
         });
         CHECKS.put("node-token-embedding-per-token", wfm -> {

@@ -11,9 +11,9 @@ import picocli.CommandLine.Spec;
  * that every runtime compared sees the same machine state.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks: embedding throughput against ONNX Runtime, training against the matmul peak, "
-        + "dictionary MRR time, streaming memory.",
-    subcommands = {EmbedBench.class, TrainBench.class, MemoryBench.class, MrrBenchCommand.class})
+    description = "Benchmarks: embedding throughput against ONNX Runtime, prediction by backend, training against "
+        + "the matmul peak, dictionary MRR time, streaming memory.",
+    subcommands = {EmbedBench.class, TrainBench.class, MemoryBench.class, MrrBenchCommand.class, PredictBench.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

@@ -11,13 +11,10 @@ import org.bertlab.core.encoder.BertConfig;
 import org.bertlab.core.encoder.BertBackbone;
 import org.bertlab.core.encoder.BertHeads;
 import org.bertlab.core.encoder.BertParameters;
-import org.bertlab.core.encoder.EncoderOutput;
 import org.bertlab.core.encoder.InferenceBackend;
 import org.bertlab.core.encoder.InferencePrecision;
-import org.bertlab.core.encoder.TokenBatch;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.tokenize.BertTokenizer;
-import org.bertlab.core.tokenize.TokenizedText;
 import org.bertlab.core.tokenize.TokenizerLoadException;
 
 import ai.djl.Device;
@@ -27,8 +24,9 @@ import ai.djl.ndarray.types.DataType;
 
 /**
  * A loaded BERT: architecture, tokenizer, weights on a device, and the heads whose weights exist. Owns native
- * memory: close it. Batches are computed in sub-managers ({@link #newBatchManager()}) so that everything a batch
- * allocates is freed when the batch's manager closes.
+ * memory: close it. Every inference (embedding, word vectors, prediction) runs on {@link #inference()}; training
+ * computes its batches in sub-managers ({@link #newBatchManager()}) so that everything a batch allocates is freed
+ * when the batch's manager closes.
  */
 public final class BertModel implements AutoCloseable {
 
@@ -200,16 +198,6 @@ public final class BertModel implements AutoCloseable {
     /** A manager for one batch; close it to free everything the batch allocated. */
     public NDManager newBatchManager() {
         return parameters.manager().newSubManager();
-    }
-
-    /**
-     * Encodes tokenised texts up to {@code lastLayer}; the result lives in {@code batchManager}.
-     */
-    public EncoderOutput encode(final NDManager batchManager, final List<TokenizedText> texts, final int lastLayer) {
-        return DjlRuntime.call(() -> {
-            final TokenBatch batch = TokenBatch.of(batchManager, texts, tokenizer.padId());
-            return backbone().forward(batch.inputIds(), batch.typeIds(), batch.attentionMask(), false, lastLayer);
-        });
     }
 
     /** Names of the heads whose weights are present. */

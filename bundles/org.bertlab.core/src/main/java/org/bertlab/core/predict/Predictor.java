@@ -3,35 +3,31 @@ package org.bertlab.core.predict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.apache.commons.lang3.Validate;
+import org.bertlab.core.encoder.InferenceBackend;
+import org.bertlab.core.encoder.LayerOutputs;
 import org.bertlab.core.encoder.TokenBatch;
 import org.bertlab.core.mapping.AttachedMapping;
 import org.bertlab.core.mapping.TokenMapping;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.qa.QaSettings;
 import org.bertlab.core.qa.QaWindows;
-import org.bertlab.core.encoder.TokenBatch;
 import org.bertlab.core.options.InvalidOptionException;
-import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.tokenize.TokenizedText;
-
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 
 /**
  * Applies a fine-tuned model to new inputs in batches: a classifier (label and class probabilities) or an
  * extractive QA model (answer span, character offsets, score). A model carrying a token mapping
  * ({@code token_mapping.tsv}) reads classification texts through it, as it did in training. QA reads contexts in
- * the same windows as training ({@link QaWindows}).
+ * the same windows as training ({@link QaWindows}). The encoder runs on the model's inference backend
+ * ({@link BertModel#inference()}: ONNX Runtime on the CPU in fp32), as embedding does; the heads are applied to its
+ * top layer in Java ({@link HostHeads}).
  */
 public final class Predictor {
 
@@ -43,6 +39,8 @@ public final class Predictor {
 
     private final Optional<TokenMapping> mapping;
 
+    private final InferenceBackend backend;
+
     private long truncated;
 
     public Predictor(final BertModel model) {
@@ -50,10 +48,19 @@ public final class Predictor {
     }
 
     public Predictor(final BertModel model, final int batchSize) {
+        this(model, batchSize, null);
+    }
+
+    /**
+     * @param backend what runs the encoder, for comparing backends (the benchmark); null for the model's own
+     *            ({@link BertModel#inference()}), which follows the model's weights as they change
+     */
+    public Predictor(final BertModel model, final int batchSize, final InferenceBackend backend) {
         InvalidOptionException.require(batchSize >= 1, "batch-size", "must be at least 1, got " + batchSize);
         this.model = model;
         this.batchSize = batchSize;
         this.mapping = AttachedMapping.of(model);
+        this.backend = backend;
     }
 
     /** How many texts (or text pairs) the last {@link #classify} call cut to the model's maximum length. */
@@ -83,6 +90,7 @@ public final class Predictor {
         final BertTokenizer tokenizer = model.tokenizer();
         final List<String> labels = model.config().labels();
         final List<ClassPrediction> predictions = new ArrayList<>(texts.size());
+        final HostHeads heads = HostHeads.classifier(model);
         for (int from = 0; from < texts.size(); from += batchSize) {
             final int to = Math.min(texts.size(), from + batchSize);
             final List<TokenizedText> batch = new ArrayList<>(to - from);
@@ -93,22 +101,15 @@ public final class Predictor {
                 truncated += encoded.truncated() ? 1 : 0;
                 batch.add(encoded);
             }
-            final float[] probabilities = DjlRuntime.call(() -> {
-                try (NDManager manager = model.newBatchManager()) {
-                    final TokenBatch tokens = TokenBatch.of(manager, batch, tokenizer.padId());
-                    final NDArray hidden = model.backbone().forward(tokens.inputIds(), tokens.typeIds(),
-                        tokens.attentionMask(), false).last();
-                    return model.heads().classifierLogits(hidden, false).toType(DataType.FLOAT32, false)
-                        .softmax(-1).toFloatArray();
-                }
-            });
+            final LayerOutputs top = backend().run(TokenBatch.pad(batch, tokenizer.padId()), topLayer());
             for (int b = 0; b < batch.size(); b++) {
+                final float[] probabilities = heads.classProbabilities(top.states()[0], top.offset(b, 0));
                 final Map<String, Double> byLabel = new LinkedHashMap<>();
                 int best = 0;
                 for (int c = 0; c < labels.size(); c++) {
-                    final float p = probabilities[b * labels.size() + c];
+                    final float p = probabilities[c];
                     byLabel.put(labels.get(c), (double)p);
-                    if (p > probabilities[b * labels.size() + best]) {
+                    if (p > probabilities[best]) {
                         best = c;
                     }
                 }
@@ -116,6 +117,15 @@ public final class Predictor {
             }
         }
         return predictions;
+    }
+
+    private InferenceBackend backend() {
+        return backend != null ? backend : model.inference();
+    }
+
+    /** The top layer, the one the heads read. */
+    private int[] topLayer() {
+        return new int[]{model.config().numLayers()};
     }
 
     private String map(final String text, final int row) {
@@ -171,25 +181,15 @@ public final class Predictor {
             throw new UncheckedIOException(e);
         }
         final QaWindows.Span[] best = new QaWindows.Span[questions.size()];
+        final HostHeads heads = HostHeads.questionAnswering(model);
         for (int from = 0; from < windows.size(); from += batchSize) {
             final List<QaWindows.Window> batch = windows.subList(from, Math.min(windows.size(), from + batchSize));
-            final float[][] logits = DjlRuntime.call(() -> {
-                try (NDManager manager = model.newBatchManager()) {
-                    final TokenBatch tokens = TokenBatch.of(manager, batch.stream().map(QaWindows.Window::input)
-                        .toList(), model.tokenizer().padId());
-                    final NDArray hidden = model.backbone().forward(tokens.inputIds(), tokens.typeIds(),
-                        tokens.attentionMask(), false).last();
-                    final NDArray out = model.heads().questionAnsweringLogits(hidden).toType(DataType.FLOAT32, false);
-                    return new float[][]{out.get(new NDIndex(":, :, 0")).toFloatArray(),
-                        out.get(new NDIndex(":, :, 1")).toFloatArray(), {tokens.length()}};
-                }
-            });
-            final int length = (int)logits[2][0];
+            final LayerOutputs top = backend().run(TokenBatch.pad(batch.stream().map(QaWindows.Window::input)
+                .toList(), model.tokenizer().padId()), topLayer());
             for (int b = 0; b < batch.size(); b++) {
                 final QaWindows.Window w = batch.get(b);
-                final QaWindows.Span span = QaWindows.bestSpan(w,
-                    Arrays.copyOfRange(logits[0], b * length, (b + 1) * length),
-                    Arrays.copyOfRange(logits[1], b * length, (b + 1) * length), maxAnswerTokens);
+                final float[][] logits = heads.spanLogits(top.states()[0], top.offset(b, 0), w.input().length());
+                final QaWindows.Span span = QaWindows.bestSpan(w, logits[0], logits[1], maxAnswerTokens);
                 if (span != null && (best[w.example()] == null || span.score() > best[w.example()].score())) {
                     best[w.example()] = span;
                 }

@@ -62,7 +62,7 @@ class WordVectorsTest {
             final TokenizedText t = model.tokenizer().encode(text);
             final float[][] h;
             try (NDManager m = model.newBatchManager()) {
-                final float[] flat = model.encode(m, List.of(t), 2).layer(layer).toFloatArray();
+                final float[] flat = TestModels.encode(model, m, List.of(t), 2).layer(layer).toFloatArray();
                 h = new float[t.length()][sum.length];
                 for (int i = 0; i < t.length(); i++) {
                     System.arraycopy(flat, i * sum.length, h[i], 0, sum.length);
@@ -159,7 +159,7 @@ class WordVectorsTest {
             }
             final TokenizedText t = model.tokenizer().encode(text);
             try (NDManager m = model.newBatchManager()) {
-                final float[] flat = model.encode(m, List.of(t), 2).layer(1).toFloatArray();
+                final float[] flat = TestModels.encode(model, m, List.of(t), 2).layer(1).toFloatArray();
                 for (int i = 0; i < t.length(); i++) {
                     if (!t.isSpecial(i)) {
                         tokens++;
@@ -184,7 +184,7 @@ class WordVectorsTest {
             Progress.NONE);
         final TokenizedText t = model.tokenizer().encode("bat");
         try (NDManager m = model.newBatchManager()) {
-            final float[] flat = model.encode(m, List.of(t), 2).layer(2).toFloatArray();
+            final float[] flat = TestModels.encode(model, m, List.of(t), 2).layer(2).toFloatArray();
             final int hidden = model.config().hiddenSize();
             final float[] expected = new float[hidden];
             for (int d = 0; d < hidden; d++) {

@@ -47,7 +47,7 @@ class EmbeddedParityTest {
         final float[][][] reference = runOnnxRuntime(ids, types, mask, batch, length);
 
         try (NDManager m = model.newBatchManager()) {
-            final EncoderOutput out = model.encode(m, encoded, model.config().numLayers());
+            final EncoderOutput out = TestModels.encode(model, m, encoded, model.config().numLayers());
             assertEquals(model.config().numLayers() + 1, out.hiddenStates().size());
             final float[] ours = out.last().toFloatArray();
             final int hidden = model.config().hiddenSize();

@@ -120,7 +120,7 @@ class ModelSettingsRoundTripTest {
 
     private static float[] hidden(final BertModel model, final List<String> texts) {
         try (NDManager m = model.newBatchManager()) {
-            return model.encode(m, model.tokenizer().encodeAll(texts), model.config().numLayers()).last()
+            return TestModels.encode(model, m, model.tokenizer().encodeAll(texts), model.config().numLayers()).last()
                 .toFloatArray();
         }
     }

@@ -9,11 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.bertlab.core.encoder.BertConfig;
+import org.bertlab.core.encoder.EncoderOutput;
+import org.bertlab.core.encoder.TokenBatch;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.EmbeddedModel;
 import org.bertlab.core.model.LoadOptions;
 import org.bertlab.core.model.ModelLoader;
+import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.tokenize.BertTokenizer;
+import org.bertlab.core.tokenize.TokenizedText;
+
+import ai.djl.ndarray.NDManager;
 
 /**
  * Models for tests: the real embedded bge-small-zh (loaded once per test JVM, never closed by tests) and tiny
@@ -85,5 +91,18 @@ public final class TestModels {
             "今天天气很好，我们去公园散步吧。", "BERT 是一个语言模型 trained on Wikipedia.", "Fish",
             "水", "A dog runs after the red ball in the big garden while the children laugh.",
             "北京是中国的首都，也是一个历史悠久的城市。", "Hello 世界", "the small bird eats water", "我们 learn 中文 every day.");
+    }
+
+    /**
+     * The PyTorch encoder's hidden states of tokenised texts up to {@code lastLayer}, living in
+     * {@code batchManager}: the reference that the inference backends and the heads are checked against.
+     */
+    public static EncoderOutput encode(final BertModel model, final NDManager batchManager,
+        final List<TokenizedText> texts, final int lastLayer) {
+        return DjlRuntime.call(() -> {
+            final TokenBatch batch = TokenBatch.of(batchManager, texts, model.tokenizer().padId());
+            return model.backbone().forward(batch.inputIds(), batch.typeIds(), batch.attentionMask(), false,
+                lastLayer);
+        });
     }
 }

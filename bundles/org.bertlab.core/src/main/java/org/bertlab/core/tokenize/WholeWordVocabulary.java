@@ -44,7 +44,7 @@ public final class WholeWordVocabulary {
         final StringBuilder word = new StringBuilder();
         text.codePoints().forEach(cp -> {
             final boolean split = Character.isWhitespace(cp);
-            final boolean single = !split && (isPunctuation(cp)
+            final boolean single = !split && (Punctuation.isBert(cp)
                 || Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
             if (split || single) {
                 if (word.length() > 0) {
@@ -62,16 +62,5 @@ public final class WholeWordVocabulary {
             words.add(word.toString());
         }
         return words;
-    }
-
-    private static boolean isPunctuation(final int cp) {
-        if (cp >= 33 && cp <= 47 || cp >= 58 && cp <= 64 || cp >= 91 && cp <= 96 || cp >= 123 && cp <= 126) {
-            return true;
-        }
-        final int type = Character.getType(cp);
-        return type == Character.CONNECTOR_PUNCTUATION || type == Character.DASH_PUNCTUATION
-            || type == Character.START_PUNCTUATION || type == Character.END_PUNCTUATION
-            || type == Character.INITIAL_QUOTE_PUNCTUATION || type == Character.FINAL_QUOTE_PUNCTUATION
-            || type == Character.OTHER_PUNCTUATION;
     }
 }

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.bertlab.core.tokenize.Punctuation;
+
 /**
  * Extractive QA answer metrics, exact match and token F1, maximised over the gold answers of a question.
  * <p>
@@ -130,11 +132,7 @@ public final class AnswerMetrics {
         if (scheme == Scheme.SQUAD_V11) {
             return false;
         }
-        final int type = Character.getType(cp);
-        return type == Character.CONNECTOR_PUNCTUATION || type == Character.DASH_PUNCTUATION
-            || type == Character.START_PUNCTUATION || type == Character.END_PUNCTUATION
-            || type == Character.INITIAL_QUOTE_PUNCTUATION || type == Character.FINAL_QUOTE_PUNCTUATION
-            || type == Character.OTHER_PUNCTUATION;
+        return Punctuation.isUnicode(cp);
     }
 
     /** The block MLQA's and CMRC's scripts treat as Chinese characters. */

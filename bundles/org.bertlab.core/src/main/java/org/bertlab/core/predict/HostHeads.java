@@ -12,8 +12,8 @@ import ai.djl.ndarray.types.DataType;
  * backend returns, so that prediction runs on the same fast path as embedding (ONNX Runtime on the CPU) and builds
  * no PyTorch graph. The formulas are {@link BertHeads}' (Hugging Face's): the classifier reads
  * {@code tanh(pooler.dense(h[CLS]))} (or {@code h[CLS]} without a pooler), the QA head {@code qa_outputs(h[t])} for
- * every token; products accumulate in double. The weights are copied once, so later training of the model is not
- * seen: make a new instance per prediction call.
+ * every token; products accumulate in double. The weights are copied when the instance is made, so later training
+ * of the model is not seen ({@link Predictor} makes a new one when the model's weights have changed).
  */
 final class HostHeads {
 

@@ -43,6 +43,13 @@ public final class Predictor {
 
     private long truncated;
 
+    /** The heads' weights copied to Java, and the version of the model's weights they were copied from. */
+    private HostHeads heads;
+
+    private long headsVersion = -1;
+
+    private boolean headsForAnswers;
+
     public Predictor(final BertModel model) {
         this(model, DEFAULT_BATCH_SIZE);
     }
@@ -90,7 +97,7 @@ public final class Predictor {
         final BertTokenizer tokenizer = model.tokenizer();
         final List<String> labels = model.config().labels();
         final List<ClassPrediction> predictions = new ArrayList<>(texts.size());
-        final HostHeads heads = HostHeads.classifier(model);
+        final HostHeads heads = heads(false);
         for (int from = 0; from < texts.size(); from += batchSize) {
             final int to = Math.min(texts.size(), from + batchSize);
             final List<TokenizedText> batch = new ArrayList<>(to - from);
@@ -117,6 +124,17 @@ public final class Predictor {
             }
         }
         return predictions;
+    }
+
+    /** The head's weights in Java, copied again only when the model's weights have changed since. */
+    private HostHeads heads(final boolean answers) {
+        final long version = model.parameters().version();
+        if (heads == null || version != headsVersion || answers != headsForAnswers) {
+            heads = answers ? HostHeads.questionAnswering(model) : HostHeads.classifier(model);
+            headsVersion = version;
+            headsForAnswers = answers;
+        }
+        return heads;
     }
 
     private InferenceBackend backend() {
@@ -181,7 +199,7 @@ public final class Predictor {
             throw new UncheckedIOException(e);
         }
         final QaWindows.Span[] best = new QaWindows.Span[questions.size()];
-        final HostHeads heads = HostHeads.questionAnswering(model);
+        final HostHeads heads = heads(true);
         for (int from = 0; from < windows.size(); from += batchSize) {
             final List<QaWindows.Window> batch = windows.subList(from, Math.min(windows.size(), from + batchSize));
             final LayerOutputs top = backend().run(TokenBatch.pad(batch.stream().map(QaWindows.Window::input)

@@ -96,7 +96,7 @@ class BatchExecutorTest {
         try {
             final BufferedDataTable metrics = TestWorkflowsTest.table(wfm, "Dictionary MRR", 0);
             assertEquals(Set.of(1), column(metrics, "layer"), "layers of the MRR rows");
-            assertEquals(2, metrics.size(), "one row per direction at the one layer");
+            assertEquals(2 * 2, metrics.size(), "one row per direction at the one layer, raw and centred");
         } finally {
             WorkflowManager.ROOT.removeProject(wfm.getID());
         }

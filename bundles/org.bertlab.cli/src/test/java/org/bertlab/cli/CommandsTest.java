@@ -16,33 +16,18 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.bertlab.cli.CommandRunner.Result;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every command run in this JVM as a user types it, on the tiny random model (the demo and the zero-shot experiment
  * on the embedded model they are made for; the other experiments take minutes and are in docs/experiments.md):
  * exit code 0, and the files it writes have the rows and columns its help promises.
  */
-class CommandsTest {
+class CommandsTest extends TinyModelCommandTest {
 
     private static final int HIDDEN = 32;
 
     private static final int LAYERS = 2;
-
-    @TempDir
-    static Path shared;
-
-    static Path model;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void tinyModel() throws IOException {
-        model = CommandRunner.tinyModel(shared.resolve("tiny"));
-    }
 
     private static Result ok(final String... args) {
         final Result r = CommandRunner.run(args);

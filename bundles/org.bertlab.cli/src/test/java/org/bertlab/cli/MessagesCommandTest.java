@@ -10,25 +10,10 @@ import java.nio.file.Path;
 
 import org.apache.commons.lang3.StringUtils;
 import org.bertlab.cli.CommandRunner.Result;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Errors and notes that name the problem, and options checked before work starts. */
-class MessagesCommandTest {
-
-    @TempDir
-    static Path shared;
-
-    static Path model;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void tinyModel() throws IOException {
-        model = CommandRunner.tinyModel(shared.resolve("tiny"));
-    }
+class MessagesCommandTest extends TinyModelCommandTest {
 
     private static void refused(final Result r, final String... why) {
         CommandRunner.assertRefused(r, why);

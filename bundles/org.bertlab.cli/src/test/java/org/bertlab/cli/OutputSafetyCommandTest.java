@@ -12,25 +12,10 @@ import java.util.stream.Stream;
 
 import org.bertlab.cli.CommandRunner.Result;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every command's outputs follow the rules of docs/your-files.md; run as a user types them. */
-class OutputSafetyCommandTest {
-
-    @TempDir
-    static Path shared;
-
-    static Path model;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void tinyModel() throws IOException {
-        model = CommandRunner.tinyModel(shared.resolve("tiny"));
-    }
+class OutputSafetyCommandTest extends TinyModelCommandTest {
 
     @AfterEach
     void noTemporariesLeft() throws IOException {

@@ -1,18 +1,13 @@
 package org.bertlab.knime.workflows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -69,13 +64,7 @@ class BatchExecutorTest {
 
     @TestFactory
     Stream<DynamicTest> everyShippedWorkflowRunsWithExitCodeZero() throws Exception {
-        final Path root = TestWorkflowGenerator.workflowsFolder();
-        final List<Path> flows = new ArrayList<>();
-        try (Stream<Path> list = Files.list(root)) {
-            list.filter(p -> Files.isRegularFile(p.resolve("workflow.knime"))).sorted().forEach(flows::add);
-        }
-        assertFalse(flows.isEmpty(), "no workflows in " + root);
-        return flows.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
+        return TestWorkflowsTest.shippedWorkflows(TestWorkflowGenerator.workflowsFolder()).stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
             final Path copy = copy(dir, "plain");
             final Run run = run("-reset", "-nosave", "-workflowDir=" + copy);
             assertEquals(EXIT_SUCCESS, run.exitCode(), dir.getFileName() + ":\n" + run.log());
@@ -209,16 +198,7 @@ class BatchExecutorTest {
     /** A copy of the committed workflow under {@link #copies}: a run must never touch the committed files. */
     private static Path copy(final Path from, final String purpose) throws Exception {
         final Path to = copies.resolve(purpose).resolve(from.getFileName().toString());
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (final Path p : walk.toList()) {
-                final Path target = to.resolve(from.relativize(p).toString().replace(File.separatorChar, '/'));
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        TestWorkflowsTest.copy(from, to);
         return to;
     }
 }

@@ -146,11 +146,7 @@ class TestWorkflowsTest {
     Stream<DynamicTest> loadExecuteSaveLoadExecute() throws Exception {
         KnimeTestRuntime.start();
         final Path root = TestWorkflowGenerator.workflowsFolder();
-        final List<Path> flows = new ArrayList<>();
-        try (Stream<Path> list = Files.list(root)) {
-            list.filter(p -> Files.isRegularFile(p.resolve("workflow.knime"))).sorted().forEach(flows::add);
-        }
-        assertFalse(flows.isEmpty(), "no workflows in " + root);
+        final List<Path> flows = shippedWorkflows(root);
         return flows.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> run(dir)));
     }
 
@@ -163,11 +159,7 @@ class TestWorkflowsTest {
     Stream<DynamicTest> exportsUnzipAndLoad() throws Exception {
         KnimeTestRuntime.start();
         final Path root = TestWorkflowGenerator.workflowsFolder();
-        final List<Path> flows = new ArrayList<>();
-        try (Stream<Path> list = Files.list(root)) {
-            list.filter(p -> Files.isRegularFile(p.resolve("workflow.knime"))).sorted().forEach(flows::add);
-        }
-        assertFalse(flows.isEmpty(), "no workflows in " + root);
+        final List<Path> flows = shippedWorkflows(root);
         return flows.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName() + ".knwf", () -> {
             final String name = dir.getFileName().toString();
             final Path knwf = root.resolve("target").resolve(name + ".knwf");
@@ -295,7 +287,18 @@ class TestWorkflowsTest {
         }
     }
 
-    private static void copy(final Path from, final Path to) throws Exception {
+    /** The workflow folders under {@code root}, sorted; at least one. */
+    static List<Path> shippedWorkflows(final Path root) throws Exception {
+        final List<Path> flows = new ArrayList<>();
+        try (Stream<Path> list = Files.list(root)) {
+            list.filter(p -> Files.isRegularFile(p.resolve("workflow.knime"))).sorted().forEach(flows::add);
+        }
+        assertFalse(flows.isEmpty(), "no workflows in " + root);
+        return flows;
+    }
+
+    /** Copies a folder tree (a workflow) to {@code to}. */
+    static void copy(final Path from, final Path to) throws Exception {
         try (Stream<Path> walk = Files.walk(from)) {
             for (final Path p : walk.toList()) {
                 final Path target = to.resolve(from.relativize(p).toString().replace(File.separatorChar, '/'));

@@ -27,8 +27,11 @@ public final class BertParameters {
 
     private final LinkedHashMap<String, NDArray> arrays = new LinkedHashMap<>();
 
-    /** Counts changes that may alter the weights (see {@link #version()}). */
-    private long version;
+    /**
+     * Counts changes that may alter the weights (see {@link #version()}). Only the thread that owns the model
+     * changes it (loading, training); volatile so that a thread reading the model later sees the last count.
+     */
+    private volatile long version;
 
     public BertParameters(final NDManager manager) {
         this.manager = manager;
@@ -39,12 +42,17 @@ public final class BertParameters {
     }
 
     /**
-     * Grows whenever a weight is added, replaced or removed, or gradients are switched on or off (training, which
-     * updates weights in place). An inference backend holding its own copy of the weights (ONNX Runtime) is valid
-     * only while this has not changed since it was made.
+     * Grows whenever a weight is added, replaced or removed, gradients are switched on or off, or the weights were
+     * updated in place ({@link #updatedInPlace()}). An inference backend holding its own copy of the weights (ONNX
+     * Runtime) is valid only while this has not changed since it was made.
      */
     public long version() {
         return version;
+    }
+
+    /** Records that the arrays' values changed in place (an optimizer step), so copies of them are out of date. */
+    public void updatedInPlace() {
+        version++;
     }
 
     /** The weight of that name; a missing weight is a programming or loading error and says which. */

@@ -15,7 +15,8 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Sequence classification: weighted cross-entropy of the {@code classifier} head over the pooled [CLS] state.
- * Validation reports accuracy and macro F1 (the mean over classes of each class's F1).
+ * Validation ({@link ValidationStates}: on the inference backend) reports accuracy and macro F1 (the mean over
+ * classes of each class's F1).
  */
 final class ClassificationTask implements TrainingTask {
 
@@ -56,7 +57,10 @@ final class ClassificationTask implements TrainingTask {
             labels[i] = trainLabels[indices[i]];
             weights[i] = classWeights[trainLabels[indices[i]]];
         }
-        final NDArray logits = logits(model, manager, texts, true);
+        final TokenBatch batch = TokenBatch.of(manager, texts, padId);
+        final NDArray hidden = model.backbone().forward(batch.inputIds(), batch.typeIds(), batch.attentionMask(),
+            true).last();
+        final NDArray logits = logits(model, hidden, true);
         final NDArray picked = logits.logSoftmax(-1).gather(manager.create(labels, new Shape(labels.length, 1)), -1)
             .squeeze(-1);
         // As PyTorch's CrossEntropyLoss(weight=...): the weighted sum divided by the sum of the weights.
@@ -64,11 +68,8 @@ final class ClassificationTask implements TrainingTask {
         return picked.mul(w).sum().div(w.sum()).neg();
     }
 
-    private NDArray logits(final BertModel model, final NDManager manager, final List<TokenizedText> texts,
-        final boolean training) {
-        final TokenBatch batch = TokenBatch.of(manager, texts, padId);
-        final NDArray hidden = model.backbone().forward(batch.inputIds(), batch.typeIds(), batch.attentionMask(),
-            training).last();
+    /** The classifier's float logits [batch, classes] from the top layer's hidden states. */
+    private static NDArray logits(final BertModel model, final NDArray hidden, final boolean training) {
         return model.heads().classifierLogits(hidden, training).toType(DataType.FLOAT32, false);
     }
 
@@ -85,7 +86,9 @@ final class ClassificationTask implements TrainingTask {
         for (int from = 0; from < validation.size(); from += batchSize) {
             final int to = Math.min(validation.size(), from + batchSize);
             try (NDManager manager = model.newBatchManager()) {
-                final NDArray logProbs = logits(model, manager, validation.subList(from, to), false).logSoftmax(-1);
+                final NDArray hidden = ValidationStates.topLayer(model, manager,
+                    TokenBatch.pad(validation.subList(from, to), padId));
+                final NDArray logProbs = logits(model, hidden, false).logSoftmax(-1);
                 final float[] values = logProbs.toFloatArray();
                 for (int i = from; i < to; i++) {
                     final int row = (i - from) * classes;

@@ -20,7 +20,7 @@ import ai.djl.ndarray.types.Shape;
  * 10 % and stays unchanged 10 %; the loss is the cross-entropy of the original tokens at the chosen positions,
  * computed only there. Training texts are masked afresh in every epoch; the validation texts are masked once with
  * a fixed seed, so validation losses are comparable across epochs and runs. Validation accuracy is the share of
- * chosen tokens predicted exactly.
+ * chosen tokens predicted exactly; it runs on the inference backend ({@link ValidationStates}).
  */
 final class MaskedLmTask implements TrainingTask {
 
@@ -114,8 +114,8 @@ final class MaskedLmTask implements TrainingTask {
 
     private Chosen chosen(final BertModel model, final NDManager manager, final List<Masked> batch,
         final boolean training) {
-        final TokenBatch tokens = TokenBatch.of(manager, batch.stream().map(Masked::input).toList(), padId);
-        final long length = tokens.length();
+        final TokenBatch.Padded padded = TokenBatch.pad(batch.stream().map(Masked::input).toList(), padId);
+        final long length = padded.length();
         final List<Long> positions = new ArrayList<>();
         final List<Long> targets = new ArrayList<>();
         for (int b = 0; b < batch.size(); b++) {
@@ -127,8 +127,14 @@ final class MaskedLmTask implements TrainingTask {
                 }
             }
         }
-        final NDArray hidden = model.backbone().forward(tokens.inputIds(), tokens.typeIds(), tokens.attentionMask(),
-            training).last();
+        final NDArray hidden;
+        if (training) {
+            final TokenBatch tokens = padded.toArrays(manager);
+            hidden = model.backbone().forward(tokens.inputIds(), tokens.typeIds(), tokens.attentionMask(), true)
+                .last();
+        } else {
+            hidden = ValidationStates.topLayer(model, manager, padded);
+        }
         final long width = hidden.getShape().get(2);
         // Only the chosen positions go through the vocabulary projection: with a 21k vocabulary that is most of
         // the head's cost.

@@ -18,8 +18,9 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Extractive QA: the mean of the start and end cross-entropies over each window's positions (BERT's SQuAD
- * objective). Validation decodes the best span over all windows of an example and scores it against the gold
- * answers with exact match and F1 ({@link AnswerMetrics}: SQuAD v1.1, or character-level for Chinese contexts).
+ * objective). Validation ({@link ValidationStates}: on the inference backend) decodes the best span over all windows
+ * of an example and scores it against the gold answers with exact match and F1 ({@link AnswerMetrics}: SQuAD v1.1,
+ * or character-level for Chinese contexts).
  */
 final class QaTask implements TrainingTask {
 
@@ -53,7 +54,14 @@ final class QaTask implements TrainingTask {
         for (final int i : indices) {
             batch.add(train.get(i));
         }
-        return loss(manager, batch, logits(model, manager, batch, true));
+        final TokenBatch tokens = TokenBatch.of(manager, inputs(batch), model.tokenizer().padId());
+        final NDArray hidden = model.backbone().forward(tokens.inputIds(), tokens.typeIds(), tokens.attentionMask(),
+            true).last();
+        return loss(manager, batch, logits(model, hidden, tokens.attentionMask()));
+    }
+
+    private static List<TokenizedText> inputs(final List<QaWindows.Window> batch) {
+        return batch.stream().map(QaWindows.Window::input).toList();
     }
 
     private NDArray loss(final NDManager manager, final List<QaWindows.Window> batch, final NDArray[] logits) {
@@ -66,14 +74,9 @@ final class QaTask implements TrainingTask {
     }
 
     /** Start and end logits [batch, length], padding pushed to -1e9 so it never wins a softmax. */
-    static NDArray[] logits(final BertModel model, final NDManager manager, final List<QaWindows.Window> batch,
-        final boolean training) {
-        final List<TokenizedText> inputs = batch.stream().map(QaWindows.Window::input).toList();
-        final TokenBatch tokens = TokenBatch.of(manager, inputs, model.tokenizer().padId());
-        final NDArray hidden = model.backbone().forward(tokens.inputIds(), tokens.typeIds(), tokens.attentionMask(),
-            training).last();
+    private static NDArray[] logits(final BertModel model, final NDArray hidden, final NDArray attentionMask) {
         final NDArray logits = model.heads().questionAnsweringLogits(hidden).toType(DataType.FLOAT32, false);
-        final NDArray padding = tokens.attentionMask().toType(DataType.FLOAT32, false).sub(1f).mul(1e9f);
+        final NDArray padding = attentionMask.toType(DataType.FLOAT32, false).sub(1f).mul(1e9f);
         return new NDArray[]{logits.get(new NDIndex(":, :, 0")).add(padding),
             logits.get(new NDIndex(":, :, 1")).add(padding)};
     }
@@ -92,7 +95,9 @@ final class QaTask implements TrainingTask {
             final List<QaWindows.Window> batch = validation.subList(from, Math.min(validation.size(),
                 from + batchSize));
             try (NDManager manager = model.newBatchManager()) {
-                final NDArray[] logits = logits(model, manager, batch, false);
+                final TokenBatch.Padded padded = TokenBatch.pad(inputs(batch), model.tokenizer().padId());
+                final NDArray hidden = ValidationStates.topLayer(model, manager, padded);
+                final NDArray[] logits = logits(model, hidden, padded.toArrays(manager).attentionMask());
                 lossSum += loss(manager, batch, logits).getFloat() * batch.size();
                 batches += batch.size();
                 final long length = logits[0].getShape().get(1);

@@ -222,6 +222,8 @@ final class TrainingLoop {
                     final NDArray weight = model.parameters().get(e.getKey());
                     (isDecayed(e.getKey()) ? decayed : undecayed).update(e.getKey(), weight, e.getValue());
                 }
+                // Validation runs on the inference backend, which may hold a copy of the weights.
+                model.parameters().updatedInPlace();
             }
             // PyTorch adds every backward pass into the weights' gradients and DJL's collector does not clear
             // them (its zeroGradients is switched off), so each step must, or the next one would apply the sum of

@@ -11,6 +11,7 @@ import org.bertlab.core.mapping.AttachedMapping;
 import org.bertlab.core.mapping.TokenMappingFile;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.SaveOptions;
+import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.runtime.DeviceChoice;
 import org.bertlab.core.train.EpochStatistics;
 import org.bertlab.core.train.FineTuneOptions;
@@ -252,7 +253,8 @@ final class FinetuneCommand implements Callable<Integer> {
             result = new Pretrainer(options).pretrain(TrainingTables.readTexts(train), validation == null ? null
                 : TrainingTables.readTexts(validation), progress);
         } else {
-            final BertModel m = model.load();
+            // Loaded for this run only: nothing else reads it, so it is trained in place.
+            final TrainableModel m = TrainableModel.of(model.load());
             try {
                 if (tokenMapping != null) {
                     AttachedMapping.attach(m, TokenMappingFile.read(tokenMapping));

@@ -12,6 +12,7 @@ import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.EmbeddedModel;
 import org.bertlab.core.model.InferenceBackends;
 import org.bertlab.core.model.LoadOptions;
+import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.predict.ClassPrediction;
 import org.bertlab.core.predict.Predictor;
 import org.bertlab.core.train.ClassificationExample;
@@ -55,7 +56,8 @@ final class PredictBench implements Callable<Integer> {
         BenchChecks.range("--max-tokens", maxTokens, minTokens, 510);
         BenchChecks.range("--runs", runs, 1, 100);
         final PrintWriter out = spec.commandLine().getOut();
-        try (BertModel model = EmbeddedModel.load(LoadOptions.DEFAULT)) {
+        try (TrainableModel trainable = TrainableModel.of(EmbeddedModel.load(LoadOptions.DEFAULT))) {
+            final BertModel model = trainable.model();
             final List<ClassificationExample> train = new ArrayList<>();
             for (final String[] row : new String[][]{{"the soup is hot", "food"}, {"we ate rice", "food"},
                 {"it rains today", "weather"}, {"the wind is cold", "weather"}, {"she plays football", "sport"},
@@ -63,7 +65,7 @@ final class PredictBench implements Callable<Integer> {
                 train.add(ClassificationExample.of(row[0], row[1]));
             }
             new FineTuner(FineTuneOptions.builder().epochs(1).batchSize(8).validationFraction(0).seed(1).build())
-                .classify(model, train, null, TrainingProgress.NONE);
+                .classify(trainable, train, null, TrainingProgress.NONE);
             final List<String> corpus = new BenchCorpus(model.tokenizer()).texts(texts, minTokens, maxTokens, 7);
             final String backendName = model.inference().name();
             out.printf("%d texts of %d-%d tokens, batch %d, classifier of %d labels; %d cores%n", texts, minTokens,

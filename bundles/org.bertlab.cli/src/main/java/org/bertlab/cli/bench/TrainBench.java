@@ -5,14 +5,16 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.bertlab.core.encoder.BertConfig;
-import org.bertlab.core.encoder.BertParameters;
+import org.bertlab.core.encoder.BertWeights;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.EmbeddedModel;
 import org.bertlab.core.model.LoadOptions;
+import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.train.TrainingBenchmark;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,8 +49,13 @@ final class TrainBench implements Callable<Integer> {
         BenchChecks.range("--steps", steps, 1, 10_000);
         BenchChecks.range("--matmul", matmul, 16, 16_384);
         final PrintWriter out = spec.commandLine().getOut();
-        try (BertModel model = EmbeddedModel.load(LoadOptions.DEFAULT)) {
-            final double peak = DjlRuntime.call(() -> Measure.matmulPeak(model.parameters().manager(), matmul));
+        try (TrainableModel trainable = TrainableModel.of(EmbeddedModel.load(LoadOptions.DEFAULT))) {
+            final BertModel model = trainable.model();
+            final double peak = DjlRuntime.call(() -> {
+                try (NDManager scratch = model.newBatchManager()) {
+                    return Measure.matmulPeak(scratch, matmul);
+                }
+            });
             out.printf("fp32 matmul peak (%d×%d, best of 10): %s FLOP/s; %d cores%n", matmul, matmul,
                 Measure.num(peak), Runtime.getRuntime().availableProcessors());
             final long nonEmbedding = nonEmbeddingParameters(model.parameters());
@@ -57,7 +64,7 @@ final class TrainBench implements Callable<Integer> {
                 "of peak");
             double[] last = null;
             for (final int[] shape : new int[][]{{8, 64}, {32, 128}}) {
-                last = measure(model, shape[0], shape[1], nonEmbedding);
+                last = measure(trainable, shape[0], shape[1], nonEmbedding);
                 out.printf("%-8s %10.3f %10.3f %12.0f %14s %9.1f%%%n", shape[0] + "×" + shape[1], last[0],
                     1 / last[0], last[1], Measure.num(last[2]), 100 * last[2] / peak);
                 out.flush();
@@ -81,7 +88,7 @@ final class TrainBench implements Callable<Integer> {
         return 0;
     }
 
-    private static long nonEmbeddingParameters(final BertParameters parameters) {
+    private static long nonEmbeddingParameters(final BertWeights parameters) {
         long n = 0;
         for (final Map.Entry<String, NDArray> e : parameters.entries()) {
             if (e.getKey().startsWith("encoder.")) {
@@ -95,8 +102,9 @@ final class TrainBench implements Callable<Integer> {
      * {median step seconds, tokens/s, FLOP/s} of the engine's own training loop ({@link TrainingBenchmark}: the
      * classification steps Fine-Tune runs, with clipping and AdamW on every weight).
      */
-    private double[] measure(final BertModel model, final int batch, final int length, final long nonEmbedding) {
-        final BertConfig config = model.config();
+    private double[] measure(final TrainableModel model, final int batch, final int length,
+        final long nonEmbedding) {
+        final BertConfig config = model.model().config();
         final TrainingBenchmark.Result result = new TrainingBenchmark(batch, length, warmup, steps).run(model, false);
         final long tokens = (long)batch * length;
         // Score and context matmuls: 2 × 2 × batch × length² × hidden per layer forward, three times that with backward.

@@ -254,7 +254,7 @@ public final class WordEmbedder {
     private static HiddenStates hiddenStates(final BertModel model, final List<TokenizedText> batch,
         final int[] layers) {
         final int[] sorted = Arrays.stream(layers).sorted().toArray();
-        final LayerOutputs out = model.inference().run(TokenBatch.pad(batch, model.tokenizer().padId()), sorted);
+        final LayerOutputs out = model.runInference(TokenBatch.pad(batch, model.tokenizer().padId()), sorted);
         final int[] index = new int[layers.length];
         for (int l = 0; l < layers.length; l++) {
             index[l] = Arrays.binarySearch(sorted, layers[l]);

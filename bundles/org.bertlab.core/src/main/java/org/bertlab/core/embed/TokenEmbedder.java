@@ -126,7 +126,7 @@ public final class TokenEmbedder {
         for (final int i : batch) {
             texts.add(encoded.get(i));
         }
-        final LayerOutputs out = model.inference().run(TokenBatch.pad(texts, model.tokenizer().padId()), layers);
+        final LayerOutputs out = model.runInference(TokenBatch.pad(texts, model.tokenizer().padId()), layers);
         final int hidden = out.hidden();
         for (int b = 0; b < batch.length; b++) {
             final int n = texts.get(b).length();

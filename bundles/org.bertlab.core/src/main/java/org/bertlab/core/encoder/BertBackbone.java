@@ -21,7 +21,7 @@ public final class BertBackbone {
 
     private final List<BertLayer> layers = new ArrayList<>();
 
-    public BertBackbone(final BertConfig config, final BertParameters parameters) {
+    public BertBackbone(final BertConfig config, final BertWeights parameters) {
         this.config = config;
         this.embeddings = new BertEmbeddings(config, parameters);
         for (int i = 0; i < config.numLayers(); i++) {

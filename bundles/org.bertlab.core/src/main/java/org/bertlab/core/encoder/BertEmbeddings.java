@@ -11,9 +11,9 @@ final class BertEmbeddings {
 
     private final BertConfig config;
 
-    private final BertParameters p;
+    private final BertWeights p;
 
-    BertEmbeddings(final BertConfig config, final BertParameters parameters) {
+    BertEmbeddings(final BertConfig config, final BertWeights parameters) {
         this.config = config;
         this.p = parameters;
     }

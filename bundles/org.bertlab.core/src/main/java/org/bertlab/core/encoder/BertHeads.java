@@ -21,9 +21,9 @@ public final class BertHeads {
 
     private final BertConfig config;
 
-    private final BertParameters p;
+    private final BertWeights p;
 
-    public BertHeads(final BertConfig config, final BertParameters parameters) {
+    public BertHeads(final BertConfig config, final BertWeights parameters) {
         this.config = config;
         this.p = parameters;
     }

@@ -15,11 +15,11 @@ final class BertLayer {
 
     private final BertConfig config;
 
-    private final BertParameters p;
+    private final BertWeights p;
 
     private final String prefix;
 
-    BertLayer(final BertConfig config, final BertParameters parameters, final int index) {
+    BertLayer(final BertConfig config, final BertWeights parameters, final int index) {
         this.config = config;
         this.p = parameters;
         this.prefix = "encoder.layer." + index + ".";

@@ -3,11 +3,13 @@ package org.bertlab.core.encoder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import org.bertlab.core.weights.NamedTensor;
 
@@ -20,8 +22,9 @@ import ai.djl.ndarray.types.Shape;
  * Every weight of a BERT and its heads, keyed by the Hugging Face module path without the {@code bert.} prefix
  * ({@code encoder.layer.3.attention.self.query.weight}, {@code cls.predictions.bias}). Because the encoder classes
  * mirror that module tree, loading a checkpoint is a name lookup. The arrays live in one manager owned by the model.
+ * This is the writable store: the loader and a trainable model's owner hold it, readers see {@link BertWeights}.
  */
-public final class BertParameters {
+public final class BertParameters implements BertWeights {
 
     private final NDManager manager;
 
@@ -37,15 +40,21 @@ public final class BertParameters {
         this.manager = manager;
     }
 
+    /** The manager that owns the weights. */
     public NDManager manager() {
         return manager;
     }
 
+    @Override
+    public NDManager newBatchManager() {
+        return manager.newSubManager();
+    }
+
     /**
      * Grows whenever a weight is added, replaced or removed, gradients are switched on or off, or the weights were
-     * updated in place ({@link #updatedInPlace()}). An inference backend holding its own copy of the weights (ONNX
-     * Runtime) is valid only while this has not changed since it was made.
+     * updated in place ({@link #updatedInPlace()}).
      */
+    @Override
     public long version() {
         return version;
     }
@@ -55,7 +64,7 @@ public final class BertParameters {
         version++;
     }
 
-    /** The weight of that name; a missing weight is a programming or loading error and says which. */
+    @Override
     public NDArray get(final String name) {
         final NDArray array = arrays.get(name);
         if (array == null) {
@@ -64,12 +73,14 @@ public final class BertParameters {
         return array;
     }
 
+    @Override
     public boolean has(final String name) {
         return arrays.containsKey(name);
     }
 
+    @Override
     public Set<String> names() {
-        return arrays.keySet();
+        return Collections.unmodifiableSet(arrays.keySet());
     }
 
     /** Adds or replaces a weight; the array is attached to this model's manager, the old one closed. */
@@ -116,12 +127,13 @@ public final class BertParameters {
         return result;
     }
 
+    @Override
     public Collection<Map.Entry<String, NDArray>> entries() {
-        return arrays.entrySet();
+        return Collections.unmodifiableMap(arrays).entrySet();
     }
 
-    /** Copies every weight back to plain float tensors (for saving), under the given name mapping. */
-    public List<NamedTensor> toTensors(final java.util.function.UnaryOperator<String> rename) {
+    @Override
+    public List<NamedTensor> toTensors(final UnaryOperator<String> rename) {
         final List<NamedTensor> tensors = new ArrayList<>(arrays.size());
         for (final Map.Entry<String, NDArray> e : arrays.entrySet()) {
             final NDArray array = e.getValue();
@@ -138,7 +150,7 @@ public final class BertParameters {
         }
     }
 
-    /** Number of scalar weights. */
+    @Override
     public long count() {
         long n = 0;
         for (final NDArray a : arrays.values()) {

@@ -15,14 +15,14 @@ final class Ops {
     }
 
     /** x · Wᵀ + b, W stored [out, in] as in Hugging Face's nn.Linear. */
-    static NDArray linear(final BertParameters p, final String prefix, final NDArray x) {
+    static NDArray linear(final BertWeights p, final String prefix, final NDArray x) {
         return Linear.linear(x, p.get(prefix + ".weight"), p.get(prefix + ".bias")).singletonOrThrow();
     }
 
     /**
      * LayerNorm over the last axis only. DJL's LayerNorm block defaults to all non-batch axes, which is not BERT's.
      */
-    static NDArray layerNorm(final BertParameters p, final String prefix, final NDArray x, final float eps) {
+    static NDArray layerNorm(final BertWeights p, final String prefix, final NDArray x, final float eps) {
         final NDArray gamma = p.get(prefix + ".weight");
         return LayerNorm.layerNorm(x, new Shape(gamma.getShape().get(0)), gamma, p.get(prefix + ".bias"), eps)
             .singletonOrThrow();

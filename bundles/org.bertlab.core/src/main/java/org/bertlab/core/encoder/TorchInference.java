@@ -11,9 +11,9 @@ public final class TorchInference implements InferenceBackend {
 
     private final BertConfig config;
 
-    private final BertParameters parameters;
+    private final BertWeights parameters;
 
-    public TorchInference(final BertConfig config, final BertParameters parameters) {
+    public TorchInference(final BertConfig config, final BertWeights parameters) {
         this.config = config;
         this.parameters = parameters;
     }
@@ -26,7 +26,7 @@ public final class TorchInference implements InferenceBackend {
     @Override
     public LayerOutputs run(final TokenBatch.Padded batch, final int[] layers) {
         return DjlRuntime.call(() -> {
-            try (NDManager manager = parameters.manager().newSubManager()) {
+            try (NDManager manager = parameters.newBatchManager()) {
                 final TokenBatch arrays = batch.toArrays(manager);
                 final EncoderOutput out = new BertBackbone(config, parameters).forward(arrays.inputIds(),
                     arrays.typeIds(), arrays.attentionMask(), false, layers[layers.length - 1]);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.TrainableModel;
 
 /**
  * The cross-discipline token mapping a model carries as the attachment {@value TokenMappingFile#FILE_NAME}:
@@ -42,12 +43,12 @@ public final class AttachedMapping {
     }
 
     /** Attaches the mapping, so {@link BertModel#save} writes it beside the weights. */
-    public static void attach(final BertModel model, final TokenMapping mapping) {
+    public static void attach(final TrainableModel model, final TokenMapping mapping) {
         try {
             final Path file = Files.createTempFile("token_mapping", ".tsv");
             try {
                 TokenMappingFile.write(mapping, file);
-                model.attachments().put(TokenMappingFile.FILE_NAME, Files.readAllBytes(file));
+                model.attach(TokenMappingFile.FILE_NAME, Files.readAllBytes(file));
             } finally {
                 Files.deleteIfExists(file);
             }

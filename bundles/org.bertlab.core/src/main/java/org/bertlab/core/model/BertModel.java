@@ -3,16 +3,20 @@ package org.bertlab.core.model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.bertlab.core.encoder.BertConfig;
 import org.bertlab.core.encoder.BertBackbone;
+import org.bertlab.core.encoder.BertConfig;
 import org.bertlab.core.encoder.BertHeads;
 import org.bertlab.core.encoder.BertParameters;
+import org.bertlab.core.encoder.BertWeights;
 import org.bertlab.core.encoder.InferenceBackend;
 import org.bertlab.core.encoder.InferencePrecision;
+import org.bertlab.core.encoder.LayerOutputs;
+import org.bertlab.core.encoder.TokenBatch;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.tokenize.TokenizerLoadException;
@@ -24,9 +28,11 @@ import ai.djl.ndarray.types.DataType;
 
 /**
  * A loaded BERT: architecture, tokenizer, weights on a device, and the heads whose weights exist. Owns native
- * memory: close it. Every inference (embedding, word vectors, prediction) runs on {@link #inference()}; training
- * computes its batches in sub-managers ({@link #newBatchManager()}) so that everything a batch allocates is freed
- * when the batch's manager closes.
+ * memory: close it. Its type offers no change: weights, labels and attachments are read-only here, so one model can
+ * be read by many nodes and threads at once; training changes a {@link TrainableModel}, which is a copy or a model
+ * its owner handed over. Every inference (embedding, word vectors, prediction, validation) runs through
+ * {@link #runInference}; training computes its batches in sub-managers ({@link #newBatchManager()}) so that
+ * everything a batch allocates is freed when the batch's manager closes.
  */
 public final class BertModel implements AutoCloseable {
 
@@ -50,7 +56,7 @@ public final class BertModel implements AutoCloseable {
 
     private final Map<String, byte[]> attachments = new LinkedHashMap<>();
 
-    private InferenceBackend inference;
+    private RunningBackend inference;
 
     private InferencePrecision inferencePrecision = InferencePrecision.FP32;
 
@@ -72,8 +78,8 @@ public final class BertModel implements AutoCloseable {
         return config;
     }
 
-    /** Replaces the label set (a classification head was added or retrained). */
-    public void setConfig(final BertConfig newConfig) {
+    /** Replaces the label set (a classification head was added or retrained): {@link TrainableModel} only. */
+    void setConfig(final BertConfig newConfig) {
         this.config = newConfig;
     }
 
@@ -81,7 +87,13 @@ public final class BertModel implements AutoCloseable {
         return tokenizer;
     }
 
-    public BertParameters parameters() {
+    /** The weights, to read. */
+    public BertWeights parameters() {
+        return parameters;
+    }
+
+    /** The writable store: the loader's and {@link TrainableModel}'s. */
+    BertParameters store() {
         return parameters;
     }
 
@@ -112,10 +124,16 @@ public final class BertModel implements AutoCloseable {
     }
 
     /**
-     * Extra files saved with the model (for example the token mapping of another discipline), by file name.
+     * Extra files saved with the model (for example the token mapping of another discipline), by file name;
+     * unmodifiable.
      */
     public Map<String, byte[]> attachments() {
-        return attachments;
+        return Collections.unmodifiableMap(attachments);
+    }
+
+    /** Adds or replaces an extra file: the loader's and {@link TrainableModel}'s. */
+    void attach(final String fileName, final byte[] bytes) {
+        attachments.put(fileName, bytes);
     }
 
     /** The arithmetic inference runs in (fp32 unless set); training is not affected. */
@@ -129,23 +147,51 @@ public final class BertModel implements AutoCloseable {
      */
     public synchronized void setInferencePrecision(final InferencePrecision value) {
         if (value != inferencePrecision && inference != null) {
-            inference.close();
+            inference.retire();
             inference = null;
         }
         inferencePrecision = value;
     }
 
     /**
-     * The backend that embeds and predicts with this model (see {@link InferenceBackends}). Made on first use and
-     * made again once the weights have changed (training, a replaced head), since a backend may hold a copy of them.
+     * Runs a batch on the model's inference backend and returns the hidden states of the given layers (sorted, 0 =
+     * embedding output). Safe while other threads run batches or change the inference precision: a backend being
+     * replaced is closed only after its last running batch.
+     */
+    public LayerOutputs runInference(final TokenBatch.Padded batch, final int[] layers) {
+        final RunningBackend backend;
+        synchronized (this) {
+            backend = current();
+            backend.enter();
+        }
+        try {
+            return backend.backend().run(batch, layers);
+        } finally {
+            backend.exit();
+        }
+    }
+
+    /**
+     * The backend that embeds and predicts with this model (see {@link InferenceBackends}), for its name, or for a
+     * benchmark that alone holds the model; do not close it. Shared models run batches through
+     * {@link #runInference}.
      */
     public synchronized InferenceBackend inference() {
+        return current().backend();
+    }
+
+    /**
+     * The backend, made on first use and made again once the weights have changed (training, a replaced head),
+     * since a backend may hold a copy of them.
+     */
+    private RunningBackend current() {
         if (inference != null && parameters.version() != inferenceVersion) {
-            inference.close();
+            inference.retire();
             inference = null;
         }
         if (inference == null) {
-            inference = InferenceBackends.choose(config, parameters, device, dataType, inferencePrecision);
+            inference = new RunningBackend(InferenceBackends.choose(config, parameters, device, dataType,
+                inferencePrecision));
             inferenceVersion = parameters.version();
         }
         return inference;
@@ -157,7 +203,8 @@ public final class BertModel implements AutoCloseable {
      * QA settings) and inference precision; its source is this model's, so saving the copy still protects the folder
      * the original came from. The copy owns its own native memory: the caller closes it, and closing either model
      * leaves the other intact. Nodes and commands that change a model (training, attaching a mapping) change a copy,
-     * since the original may be read elsewhere. Do not copy a model while it trains.
+     * since the original may be read elsewhere ({@link TrainableModel#copyOf}). Do not copy a model while it
+     * trains.
      */
     public BertModel copy() {
         final BertTokenizer tokenizerCopy;
@@ -197,7 +244,7 @@ public final class BertModel implements AutoCloseable {
 
     /** A manager for one batch; close it to free everything the batch allocated. */
     public NDManager newBatchManager() {
-        return parameters.manager().newSubManager();
+        return parameters.newBatchManager();
     }
 
     /** Names of the heads whose weights are present. */
@@ -268,7 +315,7 @@ public final class BertModel implements AutoCloseable {
     public void close() {
         synchronized (this) {
             if (inference != null) {
-                inference.close();
+                inference.retire();
                 inference = null;
             }
         }

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.bertlab.core.encoder.BertConfig;
-import org.bertlab.core.encoder.BertParameters;
+import org.bertlab.core.encoder.BertWeights;
 import org.bertlab.core.encoder.InferenceBackend;
 import org.bertlab.core.encoder.InferencePrecision;
 import org.bertlab.core.encoder.TorchInference;
@@ -36,7 +36,7 @@ public final class InferenceBackends {
      *            where it is not (GPU, half precision, no ONNX Runtime, {@code pytorch} forced) inference is fp32
      *            on PyTorch, which {@link InferenceBackend#name()} shows
      */
-    public static InferenceBackend choose(final BertConfig config, final BertParameters parameters,
+    public static InferenceBackend choose(final BertConfig config, final BertWeights parameters,
         final Device device, final DataType dataType, final InferencePrecision precision) {
         final String mode = System.getProperty(PROPERTY, "auto").toLowerCase(Locale.ROOT);
         if (!"pytorch".equals(mode) && dataType == DataType.FLOAT32
@@ -50,7 +50,7 @@ public final class InferenceBackends {
     }
 
     /** The PyTorch encoder. */
-    public static InferenceBackend pytorch(final BertConfig config, final BertParameters parameters) {
+    public static InferenceBackend pytorch(final BertConfig config, final BertWeights parameters) {
         return new TorchInference(config, parameters);
     }
 
@@ -58,7 +58,7 @@ public final class InferenceBackends {
      * ONNX Runtime on the fused graph of these weights (copied: later changes to the weights are not seen), or empty
      * when ONNX Runtime is not on the class path or cannot start here.
      */
-    public static Optional<InferenceBackend> onnxRuntime(final BertConfig config, final BertParameters parameters,
+    public static Optional<InferenceBackend> onnxRuntime(final BertConfig config, final BertWeights parameters,
         final InferencePrecision precision) {
         if (!onnxRuntimePresent()) {
             return Optional.empty();

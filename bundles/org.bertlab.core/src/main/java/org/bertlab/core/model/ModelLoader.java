@@ -368,7 +368,7 @@ public final class ModelLoader {
                 if (name.endsWith(".json")) {
                     checkJsonObject(file, bytes);
                 }
-                model.attachments().put(name, bytes);
+                model.attach(name, bytes);
             }
         }
     }

@@ -1,7 +1,7 @@
 package org.bertlab.core.ort;
 
 import org.bertlab.core.encoder.BertConfig;
-import org.bertlab.core.encoder.BertParameters;
+import org.bertlab.core.encoder.BertWeights;
 import org.bertlab.core.encoder.InferencePrecision;
 
 import java.nio.Buffer;
@@ -73,7 +73,7 @@ final class FusedOnnxGraph {
 
     private final BertConfig config;
 
-    private final BertParameters parameters;
+    private final BertWeights parameters;
 
     private final boolean int8;
 
@@ -83,7 +83,7 @@ final class FusedOnnxGraph {
 
     private final byte[] model;
 
-    FusedOnnxGraph(final BertConfig config, final BertParameters parameters, final InferencePrecision precision) {
+    FusedOnnxGraph(final BertConfig config, final BertWeights parameters, final InferencePrecision precision) {
         this.config = config;
         this.parameters = parameters;
         this.int8 = precision == InferencePrecision.INT8;

@@ -1,7 +1,7 @@
 package org.bertlab.core.ort;
 
 import org.bertlab.core.encoder.BertConfig;
-import org.bertlab.core.encoder.BertParameters;
+import org.bertlab.core.encoder.BertWeights;
 import org.bertlab.core.encoder.InferenceBackend;
 import org.bertlab.core.encoder.InferencePrecision;
 import org.bertlab.core.encoder.LayerOutputs;
@@ -57,7 +57,7 @@ public final class OrtInference implements InferenceBackend {
      * A session on the process's thread pool ({@link OrtThreadPool}); it runs its nodes one after another
      * (inter-op parallelism only competes for the same cores on a small encoder).
      */
-    public static OrtInference create(final BertConfig config, final BertParameters parameters,
+    public static OrtInference create(final BertConfig config, final BertWeights parameters,
         final InferencePrecision precision) throws OrtException {
         final OrtEnvironment environment = OrtThreadPool.environment();
         final FusedOnnxGraph graph = new FusedOnnxGraph(config, parameters, precision);

@@ -1,7 +1,7 @@
 package org.bertlab.core.predict;
 
 import org.bertlab.core.encoder.BertHeads;
-import org.bertlab.core.encoder.BertParameters;
+import org.bertlab.core.encoder.BertWeights;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.runtime.DjlRuntime;
 
@@ -20,14 +20,14 @@ final class HostHeads {
     /** A linear layer's weight [out][in] (row-major) and bias [out]. */
     private record Linear(int out, int in, float[] weight, float[] bias) {
 
-        static Linear of(final BertParameters p, final String name) {
+        static Linear of(final BertWeights p, final String name) {
             return DjlRuntime.call(() -> {
                 final long[] shape = p.get(name + ".weight").getShape().getShape();
                 return new Linear((int)shape[0], (int)shape[1], floats(p, name + ".weight"), floats(p, name + ".bias"));
             });
         }
 
-        private static float[] floats(final BertParameters p, final String name) {
+        private static float[] floats(final BertWeights p, final String name) {
             return p.get(name).toType(DataType.FLOAT32, false).toFloatArray();
         }
 
@@ -60,7 +60,7 @@ final class HostHeads {
 
     /** The classifier (with the pooler when the model has one) of a model that has a classification head. */
     static HostHeads classifier(final BertModel model) {
-        final BertParameters p = model.parameters();
+        final BertWeights p = model.parameters();
         return new HostHeads(model.heads().hasPooler() ? Linear.of(p, "pooler.dense") : null,
             Linear.of(p, "classifier"), null);
     }

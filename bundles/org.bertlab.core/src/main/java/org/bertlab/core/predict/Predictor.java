@@ -15,9 +15,9 @@ import org.bertlab.core.encoder.TokenBatch;
 import org.bertlab.core.mapping.AttachedMapping;
 import org.bertlab.core.mapping.TokenMapping;
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.options.InvalidOptionException;
 import org.bertlab.core.qa.QaSettings;
 import org.bertlab.core.qa.QaWindows;
-import org.bertlab.core.options.InvalidOptionException;
 import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.tokenize.TokenizedText;
 
@@ -26,7 +26,7 @@ import org.bertlab.core.tokenize.TokenizedText;
  * extractive QA model (answer span, character offsets, score). A model carrying a token mapping
  * ({@code token_mapping.tsv}) reads classification texts through it, as it did in training. QA reads contexts in
  * the same windows as training ({@link QaWindows}). The encoder runs on the model's inference backend
- * ({@link BertModel#inference()}: ONNX Runtime on the CPU in fp32), as embedding does; the heads are applied to its
+ * ({@link BertModel#runInference}: ONNX Runtime on the CPU in fp32), as embedding does; the heads are applied to its
  * top layer in Java ({@link HostHeads}).
  */
 public final class Predictor {
@@ -60,7 +60,7 @@ public final class Predictor {
 
     /**
      * @param backend what runs the encoder, for comparing backends (the benchmark); null for the model's own
-     *            ({@link BertModel#inference()}), which follows the model's weights as they change
+     *            ({@link BertModel#runInference}), which follows the model's weights as they change
      */
     public Predictor(final BertModel model, final int batchSize, final InferenceBackend backend) {
         InvalidOptionException.require(batchSize >= 1, "batch-size", "must be at least 1, got " + batchSize);
@@ -108,7 +108,7 @@ public final class Predictor {
                 truncated += encoded.truncated() ? 1 : 0;
                 batch.add(encoded);
             }
-            final LayerOutputs top = backend().run(TokenBatch.pad(batch, tokenizer.padId()), topLayer());
+            final LayerOutputs top = topLayer(batch);
             for (int b = 0; b < batch.size(); b++) {
                 final float[] probabilities = heads.classProbabilities(top.states()[0], top.offset(b, 0));
                 final Map<String, Double> byLabel = new LinkedHashMap<>();
@@ -137,13 +137,11 @@ public final class Predictor {
         return heads;
     }
 
-    private InferenceBackend backend() {
-        return backend != null ? backend : model.inference();
-    }
-
-    /** The top layer, the one the heads read. */
-    private int[] topLayer() {
-        return new int[]{model.config().numLayers()};
+    /** The top layer of a batch, on the chosen backend or else the model's. */
+    private LayerOutputs topLayer(final List<TokenizedText> batch) {
+        final TokenBatch.Padded padded = TokenBatch.pad(batch, model.tokenizer().padId());
+        final int[] top = {model.config().numLayers()};
+        return backend != null ? backend.run(padded, top) : model.runInference(padded, top);
     }
 
     private String map(final String text, final int row) {
@@ -202,8 +200,7 @@ public final class Predictor {
         final HostHeads heads = heads(true);
         for (int from = 0; from < windows.size(); from += batchSize) {
             final List<QaWindows.Window> batch = windows.subList(from, Math.min(windows.size(), from + batchSize));
-            final LayerOutputs top = backend().run(TokenBatch.pad(batch.stream().map(QaWindows.Window::input)
-                .toList(), model.tokenizer().padId()), topLayer());
+            final LayerOutputs top = topLayer(batch.stream().map(QaWindows.Window::input).toList());
             for (int b = 0; b < batch.size(); b++) {
                 final QaWindows.Window w = batch.get(b);
                 final float[][] logits = heads.spanLogits(top.states()[0], top.offset(b, 0), w.input().length());

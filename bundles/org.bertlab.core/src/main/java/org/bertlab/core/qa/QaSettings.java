@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.apache.commons.lang3.Validate;
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.TrainableModel;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
@@ -61,8 +62,8 @@ public record QaSettings(int windowLength, int stride, int maxQuestionTokens, in
     }
 
     /** Attaches these settings, so {@link BertModel#save} writes them beside the weights. */
-    public void attachTo(final BertModel model) {
-        model.attachments().put(FILE_NAME, toJson().getBytes(StandardCharsets.UTF_8));
+    public void attachTo(final TrainableModel model) {
+        model.attach(FILE_NAME, toJson().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The same settings with another stride and longest answer (a prediction's own choice). */

@@ -17,9 +17,10 @@ import org.bertlab.core.encoder.BertLayout;
 import org.bertlab.core.mapping.AttachedMapping;
 import org.bertlab.core.mapping.TokenMapping;
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.TrainableModel;
+import org.bertlab.core.options.InvalidOptionException;
 import org.bertlab.core.qa.QaSettings;
 import org.bertlab.core.qa.QaWindows;
-import org.bertlab.core.options.InvalidOptionException;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.tokenize.TokenizedText;
@@ -27,8 +28,8 @@ import org.bertlab.core.weights.NamedTensor;
 
 /**
  * Trains a BERT for one task with one shared loop ({@link TrainingLoop}): sequence classification, extractive QA and
- * continued masked-LM pre-training ({@link Pretrainer} makes a new model and pre-trains it). The model passed in is
- * trained in place; the head a task needs is added when missing (BERT's initialisation, seeded). Rows without text
+ * continued masked-LM pre-training ({@link Pretrainer} makes a new model and pre-trains it). The trainable model
+ * passed in is trained in place (a copy, or a model its caller alone holds: {@link TrainableModel}); the head a task needs is added when missing (BERT's initialisation, seeded). Rows without text
  * (or label, or answer) and answers not found in their context are skipped and counted in the result; everything
  * else that cannot work (empty table, one class, texts outside the vocabulary) stops with a message that says what
  * to change. A model carrying a token mapping ({@link AttachedMapping}) reads its texts through it.
@@ -55,8 +56,9 @@ public final class FineTuner {
      *
      * @param validation a validation table, or null/empty to hold out {@link FineTuneOptions#validationFraction()}
      */
-    public FineTuneResult classify(final BertModel model, final List<ClassificationExample> train,
+    public FineTuneResult classify(final TrainableModel trainable, final List<ClassificationExample> train,
         final List<ClassificationExample> validation, final TrainingProgress progress) {
+        final BertModel model = trainable.model();
         final List<String> skipped = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
         final Optional<TokenMapping> mapping = AttachedMapping.of(model);
@@ -96,8 +98,8 @@ public final class FineTuner {
             checkVocabulary(model, a, notes);
             return new ClassificationTask(a, trainLabels, b, heldLabels, weights, tokenizer.padId());
         });
-        ensureClassifier(model, labels);
-        final TrainingLoop.Outcome outcome = TrainingLoop.run(model, task, options, progress, notes);
+        ensureClassifier(trainable, labels);
+        final TrainingLoop.Outcome outcome = TrainingLoop.run(trainable, task, options, progress, notes);
         return new FineTuneResult(model, outcome.epochs(), trainRows.size(), held.size(), skipped, notes,
             outcome.bestEpoch());
     }
@@ -166,22 +168,24 @@ public final class FineTuner {
         return weights;
     }
 
-    private void ensureClassifier(final BertModel model, final List<String> labels) {
+    private void ensureClassifier(final TrainableModel trainable, final List<String> labels) {
+        final BertModel model = trainable.model();
         if (model.heads().hasClassifier() && model.config().labels().equals(labels)) {
             return;
         }
-        addHead(model, BertLayout.classifier(model.config(), labels.size()));
-        model.setConfig(model.config().withLabels(labels));
+        addHead(trainable, BertLayout.classifier(model.config(), labels.size()));
+        trainable.setLabels(labels);
     }
 
     /** Adds a two-label classifier head for {@link TrainingBenchmark}. */
-    void ensureClassifierForBenchmark(final BertModel model, final List<String> labels) {
+    void ensureClassifierForBenchmark(final TrainableModel model, final List<String> labels) {
         ensureClassifier(model, labels);
     }
 
-    private void addHead(final BertModel model, final Map<String, long[]> shapes) {
+    private void addHead(final TrainableModel model, final Map<String, long[]> shapes) {
         final Map<String, NamedTensor> tensors = BertLayout.initialise(shapes, options.seed());
-        DjlRuntime.run(() -> tensors.forEach((name, t) -> model.parameters().put(t, name, model.dataType())));
+        DjlRuntime.run(() -> tensors.forEach((name, t) -> model.parameters().put(t, name,
+            model.model().dataType())));
     }
 
     // ---------------------------------------------------------------- question answering
@@ -191,8 +195,9 @@ public final class FineTuner {
      *
      * @param validation a validation table, or null/empty to hold out {@link FineTuneOptions#validationFraction()}
      */
-    public FineTuneResult questionAnswering(final BertModel model, final List<QaExample> train,
+    public FineTuneResult questionAnswering(final TrainableModel trainable, final List<QaExample> train,
         final List<QaExample> validation, final TrainingProgress progress) {
+        final BertModel model = trainable.model();
         final List<String> skipped = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
         final List<QaExample> rows = cleanQa(train, "training", skipped);
@@ -224,12 +229,12 @@ public final class FineTuner {
             }
         }
         if (!model.heads().hasQuestionAnswering()) {
-            addHead(model, BertLayout.questionAnswering(model.config()));
+            addHead(trainable, BertLayout.questionAnswering(model.config()));
         }
-        final TrainingLoop.Outcome outcome = TrainingLoop.run(model, task, options, progress, notes);
+        final TrainingLoop.Outcome outcome = TrainingLoop.run(trainable, task, options, progress, notes);
         // Prediction after any reload reads contexts in these windows.
         new QaSettings(maxLength, options.qaStride(), options.maxQuestionTokens(), options.maxAnswerTokens())
-            .attachTo(model);
+            .attachTo(trainable);
         return new FineTuneResult(model, outcome.epochs(), trainRows.size(), held.size(), skipped, notes,
             outcome.bestEpoch());
     }
@@ -282,8 +287,9 @@ public final class FineTuner {
      *
      * @param validation held-out texts, or null/empty to hold out {@link FineTuneOptions#validationFraction()}
      */
-    public FineTuneResult maskedLm(final BertModel model, final List<TextExample> train,
+    public FineTuneResult maskedLm(final TrainableModel trainable, final List<TextExample> train,
         final List<TextExample> validation, final TrainingProgress progress) {
+        final BertModel model = trainable.model();
         final List<String> skipped = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
         final Optional<TokenMapping> mapping = AttachedMapping.of(model);
@@ -308,9 +314,9 @@ public final class FineTuner {
             return new MaskedLmTask(a, b, tokenizer, options.mlmProbability(), options.seed());
         });
         if (!model.heads().hasMaskedLm()) {
-            addHead(model, BertLayout.maskedLm(model.config()));
+            addHead(trainable, BertLayout.maskedLm(model.config()));
         }
-        final TrainingLoop.Outcome outcome = TrainingLoop.run(model, task, options, progress, notes);
+        final TrainingLoop.Outcome outcome = TrainingLoop.run(trainable, task, options, progress, notes);
         return new FineTuneResult(model, outcome.epochs(), trainRows.size(), held.size(), skipped, notes,
             outcome.bestEpoch());
     }

@@ -6,9 +6,9 @@ import java.util.List;
 
 import org.apache.commons.lang3.StringUtils;
 import org.bertlab.core.encoder.BertConfig;
-import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.LoadOptions;
 import org.bertlab.core.model.ModelLoader;
+import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.tokenize.WholeWordVocabulary;
 
@@ -37,7 +37,7 @@ public final class Pretrainer {
         if (texts.isEmpty()) {
             throw FineTuner.emptyTable(train.size(), "text");
         }
-        final BertModel model = newModel(WholeWordVocabulary.build(texts, options.pretrainVocab()));
+        final TrainableModel model = newModel(WholeWordVocabulary.build(texts, options.pretrainVocab()));
         try {
             return new FineTuner(options).maskedLm(model, train, validation, progress);
         } catch (RuntimeException e) {
@@ -50,7 +50,7 @@ public final class Pretrainer {
      * A new random BERT of the size settings over the given vocabulary (specials included), with a case-keeping
      * WordPiece tokenizer over it; the caller owns (closes) it.
      */
-    public BertModel newModel(final List<String> vocabulary) {
+    public TrainableModel newModel(final List<String> vocabulary) {
         final int maxLength = options.maxLength() == 0 ? FineTuneOptions.DEFAULT_MAX_LENGTH : options.maxLength();
         final BertConfig config = BertConfig.of(vocabulary.size(), options.pretrainHidden(),
             options.pretrainLayers(), options.pretrainHeads(), options.pretrainIntermediate(),
@@ -59,8 +59,8 @@ public final class Pretrainer {
             final BertTokenizer tokenizer = BertTokenizer.fromVocabulary(vocabulary, false, maxLength,
                 "the pre-training vocabulary");
             try {
-                return ModelLoader.createRandom(config, tokenizer, LoadOptions.DEFAULT.withDevice(options.device()),
-                    options.seed());
+                return TrainableModel.of(ModelLoader.createRandom(config, tokenizer,
+                    LoadOptions.DEFAULT.withDevice(options.device()), options.seed()));
             } catch (IOException | RuntimeException e) {
                 tokenizer.close();
                 throw e;

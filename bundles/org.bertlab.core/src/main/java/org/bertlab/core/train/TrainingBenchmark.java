@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.tokenize.TokenizedText;
 
@@ -34,7 +35,8 @@ public record TrainingBenchmark(int batchSize, int length, int warmupSteps, int 
     public record Result(double seconds, double stepsPerSecond, double tokensPerSecond, double[] stepSeconds) {
     }
 
-    public Result run(final BertModel model, final boolean freezeEmbeddings) {
+    public Result run(final TrainableModel trainable, final boolean freezeEmbeddings) {
+        final BertModel model = trainable.model();
         final Random random = new Random(1);
         final List<TokenizedText> texts = new ArrayList<>();
         final List<String> vocabulary = model.tokenizer().vocabulary();
@@ -66,11 +68,11 @@ public record TrainingBenchmark(int batchSize, int length, int warmupSteps, int 
         final FineTuneOptions options = FineTuneOptions.builder().epochs(1).batchSize(batchSize)
             .freezeEmbeddings(freezeEmbeddings).validationFraction(0).build();
         if (!model.heads().hasClassifier() || model.config().labels().size() != 2) {
-            new FineTuner(options).ensureClassifierForBenchmark(model, List.of("0", "1"));
+            new FineTuner(options).ensureClassifierForBenchmark(trainable, List.of("0", "1"));
         }
         final long[] last = {System.nanoTime()};
         final int[] step = {0};
-        DjlRuntime.run(() -> TrainingLoop.run(model, task, options, new TrainingProgress() {
+        DjlRuntime.run(() -> TrainingLoop.run(trainable, task, options, new TrainingProgress() {
             @Override
             public void step(final int epoch, final int s, final int total, final double loss, final double lr) {
                 final long now = System.nanoTime();

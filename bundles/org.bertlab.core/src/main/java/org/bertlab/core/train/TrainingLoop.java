@@ -8,6 +8,7 @@ import java.util.Random;
 
 import org.bertlab.core.encoder.DropoutMasks;
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.runtime.DjlRuntime;
 
 import ai.djl.engine.Engine;
@@ -42,13 +43,14 @@ final class TrainingLoop {
     private TrainingLoop() {
     }
 
-    static Outcome run(final BertModel model, final TrainingTask task, final FineTuneOptions options,
+    static Outcome run(final TrainableModel trainable, final TrainingTask task, final FineTuneOptions options,
         final TrainingProgress progress, final List<String> notes) {
-        return DjlRuntime.call(() -> train(model, task, options, progress, notes));
+        return DjlRuntime.call(() -> train(trainable, task, options, progress, notes));
     }
 
-    private static Outcome train(final BertModel model, final TrainingTask task, final FineTuneOptions options,
-        final TrainingProgress progress, final List<String> notes) {
+    private static Outcome train(final TrainableModel trainable, final TrainingTask task,
+        final FineTuneOptions options, final TrainingProgress progress, final List<String> notes) {
+        final BertModel model = trainable.model();
         final int n = task.size();
         int batchSize = options.batchSize();
         if (batchSize > n) {
@@ -72,9 +74,9 @@ final class TrainingLoop {
             notes.add("freeze-layers " + options.freezeLowestLayers() + " is more than the model's "
                 + model.config().numLayers() + " layers; all layers are frozen");
         }
-        final List<NDArray> trainable = model.parameters()
+        final List<NDArray> trained = trainable.parameters()
             .requireGradients(name -> isTrainable(name, options.freezeEmbeddings(), frozenLayers));
-        if (trainable.isEmpty()) {
+        if (trained.isEmpty()) {
             throw new IllegalArgumentException("Every weight is frozen: unfreeze the embeddings or fewer layers.");
         }
         final double[] learningRate = {0};
@@ -107,8 +109,7 @@ final class TrainingLoop {
                     learningRate[0] = schedule.at(step);
                     final int from = s * batchSize;
                     final int[] batch = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + batchSize));
-                    final StepResult result = step(model, task, batch, random, trainable, decayed, undecayed,
-                        options);
+                    final StepResult result = step(trainable, task, batch, random, decayed, undecayed, options);
                     final float loss = result.loss();
                     if (!Float.isFinite(loss)) {
                         throw new TrainingDivergedException("The training loss became " + loss + " at epoch " + epoch
@@ -153,13 +154,13 @@ final class TrainingLoop {
                     + "changed no weight");
             }
             if (bestWeights != null && bestEpoch != epochs.size()) {
-                bestWeights.restoreInto(model);
+                bestWeights.restoreInto(trainable);
             } else {
                 bestEpoch = epochs.size();
             }
         } finally {
             // Later forward passes (prediction) must not build gradient graphs.
-            model.parameters().requireGradients(name -> false);
+            trainable.parameters().requireGradients(name -> false);
             if (bestWeights != null) {
                 bestWeights.close();
             }
@@ -185,9 +186,9 @@ final class TrainingLoop {
         return !name.endsWith(".bias") && !name.contains("LayerNorm");
     }
 
-    static StepResult step(final BertModel model, final TrainingTask task, final int[] batch, final Random random,
-        final List<NDArray> trainable, final Optimizer decayed, final Optimizer undecayed,
-        final FineTuneOptions options) {
+    static StepResult step(final TrainableModel trainable, final TrainingTask task, final int[] batch,
+        final Random random, final Optimizer decayed, final Optimizer undecayed, final FineTuneOptions options) {
+        final BertModel model = trainable.model();
         final float value;
         try (NDManager manager = model.newBatchManager();
             GradientCollector collector = DjlRuntime.engine().newGradientCollector()) {
@@ -223,7 +224,7 @@ final class TrainingLoop {
                     (isDecayed(e.getKey()) ? decayed : undecayed).update(e.getKey(), weight, e.getValue());
                 }
                 // Validation runs on the inference backend, which may hold a copy of the weights.
-                model.parameters().updatedInPlace();
+                trainable.parameters().updatedInPlace();
             }
             // PyTorch adds every backward pass into the weights' gradients and DJL's collector does not clear
             // them (its zeroGradients is switched off), so each step must, or the next one would apply the sum of
@@ -281,7 +282,7 @@ final class TrainingLoop {
         }
 
         /** Moves the copies into the model in place of its weights, which are closed; the snapshot is empty then. */
-        void restoreInto(final BertModel model) {
+        void restoreInto(final TrainableModel model) {
             copies.forEach((name, copy) -> model.parameters().put(name, copy));
             copies.clear();
         }

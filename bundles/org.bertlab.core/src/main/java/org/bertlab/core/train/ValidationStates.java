@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * The top layer of a validation batch, run on the model's inference backend ({@link BertModel#inference()}, ONNX
+ * The top layer of a validation batch, run on the model's inference backend ({@link BertModel#runInference}, ONNX
  * Runtime on the CPU in fp32) as prediction and embedding are, so a validation score is what the trained model
  * predicts afterwards. The backend follows the weights: after an epoch's updates the model makes it anew. The heads
  * and losses are the training code's own, applied to these states in the batch's manager.
@@ -25,7 +25,7 @@ final class ValidationStates {
      * reads chosen positions).
      */
     static NDArray topLayer(final BertModel model, final NDManager manager, final TokenBatch.Padded padded) {
-        final LayerOutputs top = model.inference().run(padded, new int[]{model.config().numLayers()});
+        final LayerOutputs top = model.runInference(padded, new int[]{model.config().numLayers()});
         final int hidden = top.hidden();
         final float[] states = new float[padded.batch() * padded.length() * hidden];
         for (int b = 0; b < padded.batch(); b++) {

@@ -25,9 +25,12 @@ class BatchMemoryTest {
 
     @Test
     void aThousandBatchesLeaveTheModelsManagerAsItWas() {
-        try (BertModel model = TestModels.tinyRandom(dir, 1);
-            InferenceBackend torch = InferenceBackends.pytorch(model.config(), model.parameters())) {
-            final BaseNDManager root = (BaseNDManager)model.parameters().manager();
+        try (TrainableModel trainable = TestModels.tinyTrainable(dir, 1);
+            InferenceBackend torch = InferenceBackends.pytorch(trainable.model().config(),
+                trainable.model().parameters())) {
+            final BertModel model = trainable.model();
+            // The store's own manager, to count what stays attached to it.
+            final BaseNDManager root = (BaseNDManager)trainable.parameters().manager();
             final int before = root.getManagedArrays().size();
             final List<TokenizedText> texts = model.tokenizer().encodeAll(List.of("the cat", "a dog runs on mat"));
             final TokenBatch.Padded batch = TokenBatch.pad(texts, model.tokenizer().padId());

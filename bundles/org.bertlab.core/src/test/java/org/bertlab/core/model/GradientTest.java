@@ -32,11 +32,12 @@ class GradientTest {
 
     @Test
     void oneOptimiserStepChangesEveryWeightAndLowersTheLoss() {
-        try (BertModel model = TestModels.tinyRandom(dir, 7)) {
+        try (TrainableModel trainable = TestModels.tinyTrainable(dir, 7)) {
+            final BertModel model = trainable.model();
             final List<TokenizedText> batch = model.tokenizer()
                 .encodeAll(List.of("the cat sat on the mat", "a dog eats fish", "the bird runs"));
-            final List<NDArray> trainable = model.parameters().requireGradients(name -> true);
-            assertEquals(model.parameters().names().size(), trainable.size());
+            final List<NDArray> trained = trainable.parameters().requireGradients(name -> true);
+            assertEquals(model.parameters().names().size(), trained.size());
             final Map<String, float[]> before = new HashMap<>();
             model.parameters().entries().forEach(e -> before.put(e.getKey(), e.getValue().toFloatArray()));
             final Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-2f)).build();

@@ -16,6 +16,7 @@ import org.bertlab.core.mapping.UnknownSymbolPolicy;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.LoadOptions;
 import org.bertlab.core.model.ModelLoader;
+import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.qa.QaSettings;
 import org.bertlab.core.testing.TestModels;
 import org.bertlab.core.tokenize.BertTokenizer;
@@ -51,11 +52,12 @@ class ModelSettingsRoundTripTest {
     private BertModel unusual() throws Exception {
         TestModels.writeTinyVocabulary(dir.resolve("vocab"));
         final BertTokenizer tokenizer = BertTokenizer.fromFolder(dir.resolve("vocab"), false, 24);
-        final BertModel model = ModelLoader.createRandom(TestModels.tinyConfig(), tokenizer, LoadOptions.DEFAULT, 9);
-        model.setConfig(model.config().withLabels(LABELS));
+        final TrainableModel model = TrainableModel.of(ModelLoader.createRandom(TestModels.tinyConfig(), tokenizer,
+            LoadOptions.DEFAULT, 9));
+        model.setLabels(LABELS);
         AttachedMapping.attach(model, MAPPING);
         QA.attachTo(model);
-        return model;
+        return model.release();
     }
 
     private static void assertSettings(final BertModel model) {
@@ -102,11 +104,11 @@ class ModelSettingsRoundTripTest {
             }
             hiddenOfOriginal = hidden(model, texts);
             // Changing another copy's weights and attachments leaves the original as it was.
-            try (BertModel changed = model.copy()) {
+            try (TrainableModel changed = TrainableModel.copyOf(model)) {
                 final String name = "embeddings.word_embeddings.weight";
                 final float[] before = model.parameters().get(name).toFloatArray();
                 changed.parameters().put(name, changed.parameters().get(name).add(1f));
-                changed.attachments().remove(QaSettings.FILE_NAME);
+                changed.attach(QaSettings.FILE_NAME, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 assertEquals(before[5] + 1f, changed.parameters().get(name).toFloatArray()[5], 1e-6);
                 assertArrayEquals(before, model.parameters().get(name).toFloatArray());
                 assertEquals(QA, QaSettings.attached(model).orElseThrow());
@@ -138,8 +140,9 @@ class ModelSettingsRoundTripTest {
             .learningRate(3e-3).validationFraction(0).seed(3).maxLength(12).qaStride(3).maxQuestionTokens(4)
             .maxAnswerTokens(5).build();
         final List<AnswerPrediction> before;
-        try (BertModel model = TestModels.tinyRandom(dir.resolve("vocab"), 4)) {
-            new FineTuner(options).questionAnswering(model, rows, null, TrainingProgress.NONE);
+        try (TrainableModel trainable = TestModels.tinyTrainable(dir.resolve("vocab"), 4)) {
+            final BertModel model = trainable.model();
+            new FineTuner(options).questionAnswering(trainable, rows, null, TrainingProgress.NONE);
             assertEquals(new QaSettings(12, 3, 4, 5), QaSettings.attached(model).orElseThrow());
             before = new Predictor(model).answer(questions, contexts);
             model.save(dir.resolve("qa"));

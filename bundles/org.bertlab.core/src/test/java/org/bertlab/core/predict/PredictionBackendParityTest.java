@@ -12,6 +12,7 @@ import org.bertlab.core.encoder.BertLayout;
 import org.bertlab.core.encoder.LayerOutputs;
 import org.bertlab.core.encoder.TokenBatch;
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.testing.TestModels;
 import org.bertlab.core.tokenize.TokenizedText;
@@ -38,8 +39,9 @@ class PredictionBackendParityTest {
 
     @Test
     void classProbabilitiesAreThoseOfThePyTorchHeads() {
-        try (BertModel model = TestModels.tinyRandom(dir, 4)) {
-            addHeads(model, BertLayout.classifier(model.config(), 3));
+        try (TrainableModel trainable = TestModels.tinyTrainable(dir, 4)) {
+            final BertModel model = trainable.model();
+            addHeads(trainable, BertLayout.classifier(model.config(), 3));
             assertTrue(model.inference().name().startsWith("ONNX Runtime"), model.inference().name());
             final List<TokenizedText> encoded = model.tokenizer().encodeAll(TEXTS);
             final LayerOutputs top = model.inference().run(TokenBatch.pad(encoded, model.tokenizer().padId()),
@@ -65,8 +67,9 @@ class PredictionBackendParityTest {
 
     @Test
     void spanLogitsAreThoseOfThePyTorchHead() {
-        try (BertModel model = TestModels.tinyRandom(dir, 5)) {
-            addHeads(model, BertLayout.questionAnswering(model.config()));
+        try (TrainableModel trainable = TestModels.tinyTrainable(dir, 5)) {
+            final BertModel model = trainable.model();
+            addHeads(trainable, BertLayout.questionAnswering(model.config()));
             final List<TokenizedText> encoded = model.tokenizer().encodeAll(TEXTS);
             final LayerOutputs top = model.inference().run(TokenBatch.pad(encoded, model.tokenizer().padId()),
                 new int[]{model.config().numLayers()});
@@ -95,8 +98,9 @@ class PredictionBackendParityTest {
         }
     }
 
-    private static void addHeads(final BertModel model, final Map<String, long[]> shapes) {
+    private static void addHeads(final TrainableModel model, final Map<String, long[]> shapes) {
         final Map<String, NamedTensor> tensors = BertLayout.initialise(shapes, 11);
-        DjlRuntime.run(() -> tensors.forEach((name, t) -> model.parameters().put(t, name, model.dataType())));
+        DjlRuntime.run(() -> tensors.forEach((name, t) -> model.parameters().put(t, name,
+            model.model().dataType())));
     }
 }

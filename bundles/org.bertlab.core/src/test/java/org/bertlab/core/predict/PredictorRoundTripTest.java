@@ -17,6 +17,7 @@ import org.bertlab.core.mapping.TokenMappingFile;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.LoadOptions;
 import org.bertlab.core.model.ModelLoader;
+import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.testing.TestModels;
 import org.bertlab.core.train.ClassificationExample;
 import org.bertlab.core.train.FineTuneOptions;
@@ -52,9 +53,10 @@ class PredictorRoundTripTest {
         }
         final List<String> inputs = rows.stream().map(ClassificationExample::text).toList();
         final List<ClassPrediction> before;
-        try (BertModel model = TestModels.tinyRandom(dir.resolve("vocab"), 2)) {
-            AttachedMapping.attach(model, mapping);
-            new FineTuner(SHORT).classify(model, rows, null, TrainingProgress.NONE);
+        try (TrainableModel trainable = TestModels.tinyTrainable(dir.resolve("vocab"), 2)) {
+            final BertModel model = trainable.model();
+            AttachedMapping.attach(trainable, mapping);
+            new FineTuner(SHORT).classify(trainable, rows, null, TrainingProgress.NONE);
             before = new Predictor(model, 7).classify(inputs, null);
             model.save(dir.resolve("saved"));
         }
@@ -75,8 +77,9 @@ class PredictorRoundTripTest {
         for (int i = 0; i < 16; i++) {
             rows.add(ClassificationExample.of(i % 2 == 0 ? "the cat sat" : "a dog runs", i % 2 == 0 ? "yes" : "no"));
         }
-        try (BertModel model = TestModels.tinyRandom(dir.resolve("vocab-long"), 2)) {
-            new FineTuner(SHORT).classify(model, rows, null, TrainingProgress.NONE);
+        try (TrainableModel trainable = TestModels.tinyTrainable(dir.resolve("vocab-long"), 2)) {
+            final BertModel model = trainable.model();
+            new FineTuner(SHORT).classify(trainable, rows, null, TrainingProgress.NONE);
             final Predictor predictor = new Predictor(model, 4);
             // The tiny model reads 64 tokens: 70 words are cut, 3 are not; a pair counts once.
             final String longText = "the cat sat on the mat and ".repeat(10);
@@ -97,8 +100,9 @@ class PredictorRoundTripTest {
         final List<String> questions = rows.stream().map(QaExample::question).toList();
         final List<String> contexts = rows.stream().map(QaExample::context).toList();
         final List<AnswerPrediction> before;
-        try (BertModel model = TestModels.tinyRandom(dir.resolve("vocab"), 4)) {
-            new FineTuner(SHORT).questionAnswering(model, rows, null, TrainingProgress.NONE);
+        try (TrainableModel trainable = TestModels.tinyTrainable(dir.resolve("vocab"), 4)) {
+            final BertModel model = trainable.model();
+            new FineTuner(SHORT).questionAnswering(trainable, rows, null, TrainingProgress.NONE);
             before = new Predictor(model).answer(questions, contexts);
             model.save(dir.resolve("qa"));
         }

@@ -15,6 +15,7 @@ import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.EmbeddedModel;
 import org.bertlab.core.model.LoadOptions;
 import org.bertlab.core.model.ModelLoader;
+import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.tokenize.TokenizedText;
@@ -83,6 +84,11 @@ public final class TestModels {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A tiny random BERT ({@link #tinyRandom}) to train; the caller closes it. */
+    public static TrainableModel tinyTrainable(final Path folder, final long seed) {
+        return TrainableModel.of(tinyRandom(folder, seed));
     }
 
     /** Sentences in English, Chinese and both, of different lengths. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.options.InvalidOptionException;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.testing.TestModels;
@@ -30,20 +31,22 @@ class BadInputTest {
 
     @Test
     void emptyTrainingTable() {
-        try (BertModel model = TestModels.tinyRandom(dir, 1)) {
+        try (TrainableModel trainable = TestModels.tinyTrainable(dir, 1)) {
+            final BertModel model = trainable.model();
             final var e = assertThrows(IllegalArgumentException.class,
-                () -> new FineTuner(ONE_EPOCH).classify(model, List.of(), null, TrainingProgress.NONE));
+                () -> new FineTuner(ONE_EPOCH).classify(trainable, List.of(), null, TrainingProgress.NONE));
             assertTrue(e.getMessage().contains("empty"), e.getMessage());
             final var blank = assertThrows(IllegalArgumentException.class, () -> new FineTuner(ONE_EPOCH)
-                .maskedLm(model, List.of(new TextExample(" "), new TextExample("")), null, TrainingProgress.NONE));
+                .maskedLm(trainable, List.of(new TextExample(" "), new TextExample("")), null, TrainingProgress.NONE));
             assertTrue(blank.getMessage().contains("no usable row"), blank.getMessage());
         }
     }
 
     @Test
     void oneClassOnly() {
-        try (BertModel model = TestModels.tinyRandom(dir, 1)) {
-            final var e = assertThrows(IllegalArgumentException.class, () -> new FineTuner(ONE_EPOCH).classify(model,
+        try (TrainableModel trainable = TestModels.tinyTrainable(dir, 1)) {
+            final BertModel model = trainable.model();
+            final var e = assertThrows(IllegalArgumentException.class, () -> new FineTuner(ONE_EPOCH).classify(trainable,
                 List.of(ClassificationExample.of("the cat", "x"), ClassificationExample.of("a dog", "x")), null,
                 TrainingProgress.NONE));
             assertTrue(e.getMessage().contains("only one class ('x')"), e.getMessage());
@@ -52,12 +55,13 @@ class BadInputTest {
 
     @Test
     void missingTextsAndAnswersNotInContextAreSkippedAndCounted() {
-        try (BertModel model = TestModels.tinyRandom(dir, 1)) {
+        try (TrainableModel trainable = TestModels.tinyTrainable(dir, 1)) {
+            final BertModel model = trainable.model();
             final List<ClassificationExample> rows = new ArrayList<>(ToyData.colours(8, 1));
             rows.add(ClassificationExample.of("", "red"));
             rows.add(ClassificationExample.of(null, "blue"));
             rows.add(ClassificationExample.of("the cat", " "));
-            final FineTuneResult r = new FineTuner(ONE_EPOCH).classify(model, rows, null, TrainingProgress.NONE);
+            final FineTuneResult r = new FineTuner(ONE_EPOCH).classify(trainable, rows, null, TrainingProgress.NONE);
             assertEquals(8, r.trainExamples());
             assertEquals(List.of("3 training row(s) without text or label"), r.skipped());
 
@@ -66,7 +70,7 @@ class BadInputTest {
             qa.add(new QaExample("what ?", "the cat sat", "cat", 0));
             qa.add(new QaExample("what ?", "the cat sat", "cat", -1));
             qa.add(new QaExample("", "the cat sat", "cat", 4));
-            final FineTuneResult q = new FineTuner(ONE_EPOCH).questionAnswering(model, qa, null,
+            final FineTuneResult q = new FineTuner(ONE_EPOCH).questionAnswering(trainable, qa, null,
                 TrainingProgress.NONE);
             assertEquals(7, q.trainExamples(), "the negative start finds 'cat' by its first occurrence");
             assertEquals(List.of("1 training row(s) without question, context or answer",
@@ -76,11 +80,12 @@ class BadInputTest {
 
     @Test
     void textsOutsideTheVocabularyAreRefused() {
-        try (BertModel model = TestModels.tinyRandom(dir, 1)) {
+        try (TrainableModel trainable = TestModels.tinyTrainable(dir, 1)) {
+            final BertModel model = trainable.model();
             final List<ClassificationExample> chinese = List.of(ClassificationExample.of("我喜欢吃鱼", "a"),
                 ClassificationExample.of("今天天气很好", "b"));
             final var e = assertThrows(IllegalArgumentException.class,
-                () -> new FineTuner(ONE_EPOCH).classify(model, chinese, null, TrainingProgress.NONE));
+                () -> new FineTuner(ONE_EPOCH).classify(trainable, chinese, null, TrainingProgress.NONE));
             assertTrue(e.getMessage().contains("[UNK]") && e.getMessage().contains("vocabulary"), e.getMessage());
         }
     }
@@ -107,9 +112,10 @@ class BadInputTest {
 
     @Test
     void batchLargerThanTheDataIsClampedWithANote() {
-        try (BertModel model = TestModels.tinyRandom(dir, 1)) {
+        try (TrainableModel trainable = TestModels.tinyTrainable(dir, 1)) {
+            final BertModel model = trainable.model();
             final FineTuneOptions big = ONE_EPOCH.toBuilder().batchSize(64).build();
-            final FineTuneResult r = new FineTuner(big).classify(model, ToyData.colours(6, 1), null,
+            final FineTuneResult r = new FineTuner(big).classify(trainable, ToyData.colours(6, 1), null,
                 TrainingProgress.NONE);
             assertEquals(1, r.last().steps());
             assertEquals(List.of("batch size 64 is larger than the 6 training examples; using 6"), r.notes());
@@ -118,9 +124,10 @@ class BadInputTest {
 
     @Test
     void divergingLossStopsWithAdviceAndCancelStopsWithinAStep() {
-        try (BertModel model = TestModels.tinyRandom(dir, 1)) {
+        try (TrainableModel trainable = TestModels.tinyTrainable(dir, 1)) {
+            final BertModel model = trainable.model();
             final int[] steps = {0};
-            assertThrows(CancellationException.class, () -> new FineTuner(ONE_EPOCH).classify(model,
+            assertThrows(CancellationException.class, () -> new FineTuner(ONE_EPOCH).classify(trainable,
                 ToyData.colours(40, 1), null, new TrainingProgress() {
                     @Override
                     public void step(final int epoch, final int step, final int total, final double loss,
@@ -139,10 +146,10 @@ class BadInputTest {
             // An overflowing weight stands for a run that has blown up: the first non-finite loss stops it.
             DjlRuntime.run(() -> {
                 final var weight = model.parameters().get("embeddings.LayerNorm.weight");
-                model.parameters().put("embeddings.LayerNorm.weight", weight.mul(Float.POSITIVE_INFINITY));
+                trainable.parameters().put("embeddings.LayerNorm.weight", weight.mul(Float.POSITIVE_INFINITY));
             });
             final var e = assertThrows(TrainingDivergedException.class, () -> new FineTuner(ONE_EPOCH)
-                .maskedLm(model, ToyData.colours(40, 1).stream().map(c -> new TextExample(c.text())).toList(), null,
+                .maskedLm(trainable, ToyData.colours(40, 1).stream().map(c -> new TextExample(c.text())).toList(), null,
                     TrainingProgress.NONE));
             assertTrue(e.getMessage().contains("epoch 1, step 1"), e.getMessage());
             assertTrue(e.getMessage().contains("Lower the learning rate"), e.getMessage());

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.testing.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,9 +26,10 @@ class ClassificationTrainingTest {
 
     @Test
     void separableToyTaskReachesNinetyFivePercent() {
-        try (BertModel model = TestModels.tinyRandom(dir.resolve("m"), 3)) {
+        try (TrainableModel trainable = TestModels.tinyTrainable(dir.resolve("m"), 3)) {
+            final BertModel model = trainable.model();
             final List<double[]> steps = new ArrayList<>();
-            final FineTuneResult result = new FineTuner(tiny().build()).classify(model, ToyData.colours(200, 5),
+            final FineTuneResult result = new FineTuner(tiny().build()).classify(trainable, ToyData.colours(200, 5),
                 null, new TrainingProgress() {
                     @Override
                     public void step(final int epoch, final int step, final int total, final double loss,
@@ -54,8 +56,9 @@ class ClassificationTrainingTest {
         final FineTuneOptions options = tiny().epochs(1).build();
         final double[] losses = new double[2];
         for (int run = 0; run < 2; run++) {
-            try (BertModel model = TestModels.tinyRandom(dir.resolve("r" + run), 3)) {
-                final FineTuneResult r = new FineTuner(options).classify(model, ToyData.colours(48, 5), null,
+            try (TrainableModel trainable = TestModels.tinyTrainable(dir.resolve("r" + run), 3)) {
+                final BertModel model = trainable.model();
+                final FineTuneResult r = new FineTuner(options).classify(trainable, ToyData.colours(48, 5), null,
                     TrainingProgress.NONE);
                 losses[run] = r.last().trainLoss() + r.last().validationLoss();
             }

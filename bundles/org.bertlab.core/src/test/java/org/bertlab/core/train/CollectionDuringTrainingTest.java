@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.testing.GarbageCollection;
 import org.bertlab.core.testing.TestModels;
@@ -42,13 +43,14 @@ class CollectionDuringTrainingTest {
         final FineTuneOptions options = FineTuneOptions.builder().epochs(1).batchSize(8).learningRate(3e-3)
             .warmupFraction(0.1).seed(11).build();
         final List<ClassificationExample> rows = ToyData.colours(24, 5);
-        try (BertModel model = TestModels.tinyRandom(folder, 3)) {
+        try (TrainableModel trainable = TestModels.tinyTrainable(folder, 3)) {
+            final BertModel model = trainable.model();
             final List<TokenizedText> texts = rows.stream().map(r -> model.tokenizer().encode(r.text())).toList();
             final int[] labels = rows.stream().mapToInt(r -> "red".equals(r.label()) ? 1 : 0).toArray();
-            new FineTuner(options).ensureClassifierForBenchmark(model, List.of("blue", "red"));
+            new FineTuner(options).ensureClassifierForBenchmark(trainable, List.of("blue", "red"));
             final TrainingTask task = new ClassificationTask(texts, labels, List.of(), new int[0], new float[]{1f, 1f},
                 model.tokenizer().padId());
-            final TrainingLoop.Outcome outcome = TrainingLoop.run(model, collect ? collectingAfterForward(task) : task,
+            final TrainingLoop.Outcome outcome = TrainingLoop.run(trainable, collect ? collectingAfterForward(task) : task,
                 options, TrainingProgress.NONE, new ArrayList<>());
             assertEquals(1, outcome.epochs().size());
             return DjlRuntime.call(() -> {

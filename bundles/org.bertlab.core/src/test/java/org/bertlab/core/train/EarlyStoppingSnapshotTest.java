@@ -9,12 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.testing.TestModels;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.EnumSource.Mode;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
@@ -32,23 +33,24 @@ class EarlyStoppingSnapshotTest {
     @ParameterizedTest
     @EnumSource(value = DataType.class, names = {"FLOAT32", "FLOAT16"}, mode = Mode.INCLUDE)
     void restoresTheSnapshotBitForBitInTheModelsTypeWithoutLeavingTemporaries(final DataType type) {
-        try (BertModel model = TestModels.tinyRandom(dir, 3)) {
+        try (TrainableModel trainable = TestModels.tinyTrainable(dir, 3)) {
+            final BertModel model = trainable.model();
             DjlRuntime.run(() -> {
                 for (final String name : model.parameters().names().toArray(String[]::new)) {
-                    model.parameters().put(name, model.parameters().get(name).toType(type, false));
+                    trainable.parameters().put(name, model.parameters().get(name).toType(type, false));
                 }
                 final Map<String, float[]> original = values(model);
-                final int arrays = model.parameters().manager().getManagedArrays().size();
+                final int arrays = trainable.parameters().manager().getManagedArrays().size();
 
-                model.parameters().requireGradients(name -> true);
+                trainable.parameters().requireGradients(name -> true);
                 final TrainingLoop.Snapshot snapshot = TrainingLoop.Snapshot.of(model);
-                model.parameters().requireGradients(name -> false);
+                trainable.parameters().requireGradients(name -> false);
                 // Training goes on and changes the weights in place, as the optimizer does.
                 model.parameters().entries().forEach(e -> e.getValue().muli(2));
                 assertFalse(java.util.Arrays.equals(original.get("pooler.dense.weight"),
                     values(model).get("pooler.dense.weight")), "the weights changed after the snapshot");
 
-                snapshot.restoreInto(model);
+                snapshot.restoreInto(trainable);
                 snapshot.close();
                 final Map<String, float[]> restored = values(model);
                 assertEquals(original.keySet(), restored.keySet());
@@ -57,7 +59,7 @@ class EarlyStoppingSnapshotTest {
                     assertEquals(type, e.getValue().getDataType(), e.getKey());
                     assertFalse(e.getValue().hasGradient(), e.getKey());
                 });
-                assertEquals(arrays, model.parameters().manager().getManagedArrays().size(),
+                assertEquals(arrays, trainable.parameters().manager().getManagedArrays().size(),
                     "the model's manager holds its weights and nothing else");
             });
         }

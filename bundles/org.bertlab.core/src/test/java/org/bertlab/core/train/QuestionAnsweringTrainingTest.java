@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.qa.QaWindows;
 import org.bertlab.core.testing.TestModels;
 import org.bertlab.core.tokenize.BertTokenizer;
@@ -21,10 +22,11 @@ class QuestionAnsweringTrainingTest {
 
     @Test
     void patternAnswerReachesNinetyPercentExactMatch() {
-        try (BertModel model = TestModels.tinyRandom(dir, 5)) {
+        try (TrainableModel trainable = TestModels.tinyTrainable(dir, 5)) {
+            final BertModel model = trainable.model();
             final FineTuneOptions options = FineTuneOptions.builder().epochs(3).batchSize(16).learningRate(3e-3)
                 .maxLength(32).validationFraction(0.15).seed(3).build();
-            final FineTuneResult result = new FineTuner(options).questionAnswering(model, ToyData.bigAnimal(300, 9),
+            final FineTuneResult result = new FineTuner(options).questionAnswering(trainable, ToyData.bigAnimal(300, 9),
                 null, TrainingProgress.NONE);
             assertTrue(result.last().exactMatch() >= 0.9, "exact match " + result.last().exactMatch() + " in "
                 + result.epochs());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.testing.TestModels;
 
@@ -58,8 +59,9 @@ public final class SeededTrainingRun {
     }
 
     private static void train(final String run, final Path out) throws IOException {
-        try (BertModel model = TestModels.tinyRandom(out.resolve(run + "-vocabulary"), 3)) {
-            final FineTuneResult result = new FineTuner(options(run)).classify(model, ToyData.colours(48, 5), null,
+        try (TrainableModel trainable = TestModels.tinyTrainable(out.resolve(run + "-vocabulary"), 3)) {
+            final BertModel model = trainable.model();
+            final FineTuneResult result = new FineTuner(options(run)).classify(trainable, ToyData.colours(48, 5), null,
                 TrainingProgress.NONE);
             model.save(out.resolve(run));
             final List<String> lines = new ArrayList<>();

@@ -14,6 +14,7 @@ import java.util.Random;
 
 import org.bertlab.core.encoder.DropoutMasks;
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.testing.TestModels;
 import org.bertlab.core.tokenize.TokenizedText;
@@ -36,25 +37,24 @@ class TrainingStepTest {
 
     @Test
     void theSameBatchTwiceGivesTheOptimiserTheSameGradientTwice() {
-        try (BertModel model = TestModels.tinyRandom(folder, 3)) {
+        try (TrainableModel trainable = TestModels.tinyTrainable(folder, 3)) {
+            final BertModel model = trainable.model();
             final List<TokenizedText> texts = model.tokenizer().encodeAll(List.of("the cat sat on the mat",
                 "a dog eats fish", "the bird runs", "fish is on the mat"));
             final ClassificationTask task = new ClassificationTask(texts, new int[]{0, 1, 0, 1}, List.of(),
                 new int[0], new float[]{1, 1}, model.tokenizer().padId());
             final FineTuneOptions options = FineTuneOptions.builder().epochs(1).batchSize(4).build();
-            new FineTuner(options).ensureClassifierForBenchmark(model, List.of("a", "b"));
+            new FineTuner(options).ensureClassifierForBenchmark(trainable, List.of("a", "b"));
             DjlRuntime.run(() -> {
-                final List<NDArray> trainable = model.parameters().requireGradients(name -> true);
+                final List<NDArray> trained = trainable.parameters().requireGradients(name -> true);
                 // Records what it is given and leaves the weights alone, so both steps see the same model.
                 final Recording first = new Recording();
                 final Recording second = new Recording();
                 DropoutMasks.seed(9);
-                TrainingLoop.step(model, task, new int[]{0, 1, 2, 3}, new Random(1), trainable, first, first,
-                    options);
+                TrainingLoop.step(trainable, task, new int[]{0, 1, 2, 3}, new Random(1), first, first, options);
                 DropoutMasks.seed(9);
-                TrainingLoop.step(model, task, new int[]{0, 1, 2, 3}, new Random(1), trainable, second, second,
-                    options);
-                assertEquals(trainable.size(), first.gradients.size());
+                TrainingLoop.step(trainable, task, new int[]{0, 1, 2, 3}, new Random(1), second, second, options);
+                assertEquals(trained.size(), first.gradients.size());
                 double largest = 0;
                 for (final Map.Entry<String, float[]> e : first.gradients.entrySet()) {
                     assertArrayEquals(e.getValue(), second.gradients.get(e.getKey()), 1e-6f, e.getKey());
@@ -69,18 +69,19 @@ class TrainingStepTest {
 
     @Test
     void aStepWithNonFiniteGradientsChangesNothingAndTooManyEndTheRun() {
-        try (BertModel model = TestModels.tinyRandom(folder, 4)) {
+        try (TrainableModel trainable = TestModels.tinyTrainable(folder, 4)) {
+            final BertModel model = trainable.model();
             final float[] before = model.parameters().get("embeddings.LayerNorm.bias").toFloatArray();
             final List<String> notes = new ArrayList<>();
             final FineTuneOptions twoSteps = FineTuneOptions.builder().epochs(1).batchSize(2).build();
-            TrainingLoop.run(model, new NanGradientTask(4), twoSteps, TrainingProgress.NONE, notes);
+            TrainingLoop.run(trainable, new NanGradientTask(4), twoSteps, TrainingProgress.NONE, notes);
             assertTrue(notes.contains("2 of 2 steps skipped: their gradients were not finite, so they changed no "
                 + "weight"), notes.toString());
             assertArrayEquals(before, model.parameters().get("embeddings.LayerNorm.bias").toFloatArray(), 0f);
 
             final FineTuneOptions fiveSteps = FineTuneOptions.builder().epochs(1).batchSize(1).build();
             final TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                () -> TrainingLoop.run(model, new NanGradientTask(5), fiveSteps, TrainingProgress.NONE, notes));
+                () -> TrainingLoop.run(trainable, new NanGradientTask(5), fiveSteps, TrainingProgress.NONE, notes));
             assertTrue(e.getMessage().contains("not finite in 4 steps"), e.getMessage());
         }
     }

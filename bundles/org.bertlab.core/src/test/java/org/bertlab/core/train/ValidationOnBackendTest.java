@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.bertlab.core.encoder.BertHeads;
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.testing.TestModels;
 import org.bertlab.core.tokenize.TokenizedText;
@@ -30,9 +31,10 @@ class ValidationOnBackendTest {
     @Test
     void lastEpochsValidationLossIsThatOfTheTrainedWeights() {
         final List<ClassificationExample> validation = ToyData.colours(24, 9);
-        try (BertModel model = TestModels.tinyRandom(dir.resolve("m"), 3)) {
+        try (TrainableModel trainable = TestModels.tinyTrainable(dir.resolve("m"), 3)) {
+            final BertModel model = trainable.model();
             final FineTuneResult result = new FineTuner(ClassificationTrainingTest.tiny().epochs(2).build())
-                .classify(model, ToyData.colours(48, 5), validation, TrainingProgress.NONE);
+                .classify(trainable, ToyData.colours(48, 5), validation, TrainingProgress.NONE);
             assertTrue(model.inference().name().contains("ONNX"), model.inference().name());
             final double epoch1 = result.epochs().get(0).validationLoss();
             final double epoch2 = result.last().validationLoss();

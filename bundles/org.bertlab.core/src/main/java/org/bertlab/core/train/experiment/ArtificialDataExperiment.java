@@ -13,11 +13,11 @@ import org.bertlab.core.corpus.CorpusKind;
 import org.bertlab.core.corpus.CorpusOptions;
 import org.bertlab.core.corpus.CorpusWriter;
 import org.bertlab.core.corpus.Sequence;
-import org.bertlab.core.mapping.AttachedMapping;
 import org.bertlab.core.corpus.UnigramEntropy;
+import org.bertlab.core.mapping.AttachedMapping;
 import org.bertlab.core.mapping.SymbolTokenizer;
 import org.bertlab.core.mapping.TokenMapping;
-import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.train.ClassificationExample;
 import org.bertlab.core.train.FineTuneOptions;
 import org.bertlab.core.train.FineTuneResult;
@@ -110,7 +110,7 @@ public record ArtificialDataExperiment(int vocabulary, int corpusSize, FineTuneO
                 trainSize = train.size();
                 validationSize = validation.size();
                 final long start = System.nanoTime();
-                try (BertModel model = new Pretrainer(pre).newModel(vocab)) {
+                try (TrainableModel model = new Pretrainer(pre).newModel(vocab)) {
                     double entropy = Double.NaN;
                     double mlm = Double.NaN;
                     double mlmAccuracy = Double.NaN;

@@ -18,6 +18,7 @@ import org.bertlab.core.mapping.VocabularyCandidates;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.LoadOptions;
 import org.bertlab.core.model.ModelLoader;
+import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.train.ClassificationExample;
 import org.bertlab.core.train.EpochStatistics;
 import org.bertlab.core.train.FineTuneOptions;
@@ -99,7 +100,7 @@ public record CrossDisciplineExperiment(int sequences, int length, int k, FineTu
                     for (final boolean isPretrained : new boolean[]{true, false}) {
                         final long start = System.nanoTime();
                         final BertModel model = isPretrained ? models.get() : random(language, seed);
-                        try (BertModel m = model) {
+                        try (TrainableModel m = TrainableModel.of(model)) {
                             AttachedMapping.attach(m, mapping);
                             final FineTuneResult r = new FineTuner(seeded).classify(m, train, validation,
                                 TrainingProgress.NONE);

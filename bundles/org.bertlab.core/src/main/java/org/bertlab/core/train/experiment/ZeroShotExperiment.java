@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.bertlab.core.model.BertModel;
+import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.predict.ClassPrediction;
 import org.bertlab.core.predict.Predictor;
 import org.bertlab.core.train.ClassificationExample;
@@ -91,13 +92,14 @@ public record ZeroShotExperiment(double testFraction, FineTuneOptions options) {
             summary.add(List.of("majority class"), seed, Double.NaN, baseline, baseline);
             for (final boolean english : new boolean[]{true, false}) {
                 final long start = System.nanoTime();
-                try (BertModel model = models.get()) {
+                try (TrainableModel trainable = TrainableModel.of(models.get())) {
+                    final BertModel model = trainable.model();
                     final List<ClassificationExample> train = trainPairs.stream()
                         .map(p -> ClassificationExample.of(english ? p.english() : p.chinese(), p.topic())).toList();
                     final List<ClassificationExample> validation = testPairs.stream()
                         .map(p -> ClassificationExample.of(english ? p.english() : p.chinese(), p.topic())).toList();
-                    final FineTuneResult r = new FineTuner(options.toBuilder().seed(seed).build()).classify(model,
-                        train, validation, TrainingProgress.NONE);
+                    final FineTuneResult r = new FineTuner(options.toBuilder().seed(seed).build()).classify(
+                        trainable, train, validation, TrainingProgress.NONE);
                     final Predictor predictor = new Predictor(model);
                     final double en = accuracy(predictor.classify(testPairs.stream().map(Pair::english).toList(),
                         null), testPairs);

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.LoadOptions;
 import org.bertlab.core.model.ModelLoader;
+import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.predict.AnswerPrediction;
 import org.bertlab.core.predict.Predictor;
 import org.bertlab.core.train.AnswerMetrics;
@@ -119,10 +120,10 @@ public record ZeroShotQaExperiment(FineTuneOptions options, double scratchLearni
         final List<QaExample> train, final Data data, final Supplier<BertModel> models,
         final FineTuneOptions options, final Consumer<String> log) {
         final long start = System.nanoTime();
-        try (BertModel model = models.get()) {
+        try (TrainableModel model = TrainableModel.of(models.get())) {
             final FineTuneResult r = new FineTuner(options).questionAnswering(model, train, null,
                 TrainingProgress.NONE);
-            final Predictor predictor = new Predictor(model);
+            final Predictor predictor = new Predictor(model.model());
             final double[] en = score(predictor, data.englishTest());
             final double[] zh = score(predictor, data.chineseTest());
             summary.add(List.of(label), seed, r.last().trainLoss(), en[0], en[1], zh[0], zh[1]);

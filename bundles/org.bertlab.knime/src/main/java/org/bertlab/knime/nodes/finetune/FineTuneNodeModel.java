@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 
 import org.bertlab.core.encoder.BertConfig;
-import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.LoadOptions;
+import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.train.ClassificationExample;
 import org.bertlab.core.train.EpochStatistics;
 import org.bertlab.core.train.FineTuneOptions;
@@ -180,9 +180,10 @@ final class FineTuneNodeModel extends BertNodeModel<FineTuneSettings> {
             return new Pretrainer(tuner.options()).pretrain(texts(train, skipped),
                 validation == null ? null : texts(validation, skipped), progress);
         }
-        final BertModel model = model(input, m_settings.m_run).copy();
+        // A copy: the input port's model may feed other nodes too.
+        final TrainableModel model = TrainableModel.copyOf(model(input, m_settings.m_run));
         try {
-            return switch (task) {
+            final FineTuneResult result = switch (task) {
                 case CLASSIFY -> tuner.classify(model, classification(train, skipped),
                     validation == null ? null : classification(validation, skipped), progress);
                 case QA -> tuner.questionAnswering(model, qa(train, skipped),
@@ -190,6 +191,8 @@ final class FineTuneNodeModel extends BertNodeModel<FineTuneSettings> {
                 default -> tuner.maskedLm(model, texts(train, skipped),
                     validation == null ? null : texts(validation, skipped), progress);
             };
+            model.release();
+            return result;
         } catch (RuntimeException | Error e) {
             model.close();
             throw e;

@@ -12,21 +12,22 @@ import org.bertlab.core.mapping.UnknownSymbolPolicy;
 import org.bertlab.core.mapping.VocabularyCandidates;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.LoadOptions;
+import org.bertlab.core.model.TrainableModel;
 import org.bertlab.knime.port.BertModelPortObject;
 import org.bertlab.knime.port.BertModelPortObjectSpec;
 import org.bertlab.knime.prefs.BertPreferences;
 import org.bertlab.knime.util.BertNodeModel;
 import org.bertlab.knime.util.ModelSpecs;
 import org.bertlab.knime.util.Tables;
+import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpecCreator;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.DataType;
 import org.knime.core.data.StringValue;
 import org.knime.core.data.container.ColumnRearranger;
 import org.knime.core.data.container.SingleCellFactory;
 import org.knime.core.data.def.StringCell;
-import org.knime.core.data.DataCell;
-import org.knime.core.data.DataType;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
@@ -118,13 +119,13 @@ final class TokenMapperNodeModel extends BertNodeModel<TokenMapperSettings> {
         // a copy of the model with the mapping (the input port's model may feed other nodes too), made last so
         // that a cancel while the table is mapped leaves no copy behind; the port takes it over
         exec.setMessage("Attaching the mapping to a copy of the model");
-        final BertModel mapped = model.copy();
+        final TrainableModel mapped = TrainableModel.copyOf(model);
         try {
             AttachedMapping.attach(mapped, applied);
         } catch (RuntimeException e) {
             mapped.close();
             throw e;
         }
-        return new PortObject[]{modelPort(exec, mapped, runtime), out};
+        return new PortObject[]{modelPort(exec, mapped.release(), runtime), out};
     }
 }

@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.bertlab.core.embed.EmbeddingOptions;
-import org.bertlab.core.embed.LengthBatches;
 import org.bertlab.core.embed.Pooling;
 import org.bertlab.core.embed.TextInput;
 import org.bertlab.core.embed.TokenEmbedder;
 import org.bertlab.core.encoder.InferenceBackend;
+import org.bertlab.core.encoder.LengthBatches;
 import org.bertlab.core.encoder.TokenBatch;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.EmbeddedModel;
@@ -228,11 +228,7 @@ final class EmbedBench implements Callable<Integer> {
         for (int from = 0; from < encoded.size(); from += window) {
             final List<TokenizedText> part = encoded.subList(from, Math.min(encoded.size(), from + window));
             for (final int[] positions : LengthBatches.of(part, batch)) {
-                final List<TokenizedText> texts = new ArrayList<>(positions.length);
-                for (final int p : positions) {
-                    texts.add(part.get(p));
-                }
-                batches.add(TokenBatch.pad(texts, padId));
+                batches.add(TokenBatch.pad(LengthBatches.pick(part, positions), padId));
             }
         }
         return batches;

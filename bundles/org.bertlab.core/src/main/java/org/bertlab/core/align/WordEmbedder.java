@@ -11,6 +11,7 @@ import org.apache.commons.lang3.Validate;
 import org.bertlab.core.align.MrrOptions.Pieces;
 import org.bertlab.core.embed.LayerSelection;
 import org.bertlab.core.encoder.LayerOutputs;
+import org.bertlab.core.encoder.LengthBatches;
 import org.bertlab.core.encoder.TokenBatch;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.runtime.DjlRuntime;
@@ -31,7 +32,10 @@ import ai.djl.ndarray.types.DataType;
  */
 public final class WordEmbedder {
 
-    /** Texts tokenised per native call, so a long corpus is never held tokenised all at once. */
+    /**
+     * Corpus texts tokenised and batched by length together ({@link LengthBatches}), so a long corpus is never held
+     * tokenised all at once. Larger than embedding's window: only sums are kept, not each text's vectors.
+     */
     private static final int TOKENIZE_CHUNK = 2048;
 
     private WordEmbedder() {
@@ -59,13 +63,11 @@ public final class WordEmbedder {
         final List<String> texts = corpus.stream().filter(StringUtils::isNotBlank).toList();
         long done = 0;
         for (int chunkStart = 0; chunkStart < texts.size(); chunkStart += TOKENIZE_CHUNK) {
-            // Sorted by length so a batch pads little; an average does not depend on the order.
-            final List<TokenizedText> encoded = new ArrayList<>(tokenizer.encodeAll(texts.subList(chunkStart,
-                Math.min(texts.size(), chunkStart + TOKENIZE_CHUNK))));
-            encoded.sort(java.util.Comparator.comparingInt(TokenizedText::length));
-            for (int b = 0; b < encoded.size(); b += batchSize) {
+            final List<TokenizedText> encoded = tokenizer.encodeAll(texts.subList(chunkStart,
+                Math.min(texts.size(), chunkStart + TOKENIZE_CHUNK)));
+            for (final int[] positions : LengthBatches.of(encoded, batchSize)) {
                 progress.checkCancelled();
-                final List<TokenizedText> batch = encoded.subList(b, Math.min(encoded.size(), b + batchSize));
+                final List<TokenizedText> batch = LengthBatches.pick(encoded, positions);
                 final List<WholeWordMatcher.Occurrence> found = new ArrayList<>();
                 for (int t = 0; t < batch.size(); t++) {
                     matcher.find(batch.get(t), t, found);
@@ -142,14 +144,14 @@ public final class WordEmbedder {
         final float[][][] vectors = new float[layers.length][distinct.size()][];
         final int[] occurrences = new int[distinct.size()];
         long done = 0;
-        for (int b = 0; b < usable.size(); b += batchSize) {
+        final List<TokenizedText> encoded = tokenizer.encodeAll(usable.stream().map(distinct::get).toList());
+        for (final int[] positions : LengthBatches.of(encoded, batchSize)) {
             progress.checkCancelled();
-            final List<Integer> ids = usable.subList(b, Math.min(usable.size(), b + batchSize));
-            final List<TokenizedText> batch = tokenizer.encodeAll(ids.stream().map(distinct::get).toList());
+            final List<TokenizedText> batch = LengthBatches.pick(encoded, positions);
             final HiddenStates states = hiddenStates(model, batch, layers);
             for (int t = 0; t < batch.size(); t++) {
                 final TokenizedText text = batch.get(t);
-                final int w = ids.get(t);
+                final int w = usable.get(positions[t]);
                 occurrences[w] = 1;
                 for (int l = 0; l < layers.length; l++) {
                     final double[] pooled = new double[hidden];

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import org.apache.commons.lang3.Validate;
 import org.bertlab.core.encoder.LayerOutputs;
+import org.bertlab.core.encoder.LengthBatches;
 import org.bertlab.core.encoder.TokenBatch;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.runtime.Progress;
@@ -20,9 +21,6 @@ import org.bertlab.core.tokenize.TokenizedText;
  * them. Every batch runs in its own native memory scope.
  */
 public final class TokenEmbedder {
-
-    /** Texts read ahead per batch for length sorting; larger windows pad less but hold more results. */
-    static final int WINDOW_BATCHES = 8;
 
     private final BertModel model;
 
@@ -122,10 +120,7 @@ public final class TokenEmbedder {
      * [tokens × hidden] array per layer; padding rows are never copied.
      */
     private void computeBatch(final List<TokenizedText> encoded, final int[] batch, final float[][][] rows) {
-        final List<TokenizedText> texts = new ArrayList<>(batch.length);
-        for (final int i : batch) {
-            texts.add(encoded.get(i));
-        }
+        final List<TokenizedText> texts = LengthBatches.pick(encoded, batch);
         final LayerOutputs out = model.runInference(TokenBatch.pad(texts, model.tokenizer().padId()), layers);
         final int hidden = out.hidden();
         for (int b = 0; b < batch.length; b++) {

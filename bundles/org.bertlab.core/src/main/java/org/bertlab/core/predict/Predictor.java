@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.apache.commons.lang3.Validate;
 import org.bertlab.core.encoder.InferenceBackend;
 import org.bertlab.core.encoder.LayerOutputs;
+import org.bertlab.core.encoder.LengthBatches;
 import org.bertlab.core.encoder.TokenBatch;
 import org.bertlab.core.mapping.AttachedMapping;
 import org.bertlab.core.mapping.TokenMapping;
@@ -27,7 +28,8 @@ import org.bertlab.core.tokenize.TokenizedText;
  * ({@code token_mapping.tsv}) reads classification texts through it, as it did in training. QA reads contexts in
  * the same windows as training ({@link QaWindows}). The encoder runs on the model's inference backend
  * ({@link BertModel#runInference}: ONNX Runtime on the CPU in fp32), as embedding does; the heads are applied to its
- * top layer in Java ({@link HostHeads}).
+ * top layer in Java ({@link HostHeads}). Inputs are batched by length a window at a time ({@link LengthBatches});
+ * results come in input order.
  */
 public final class Predictor {
 
@@ -95,35 +97,45 @@ public final class Predictor {
                 + String.join(", ", model.headNames()) + "); fine-tune it for classification first.");
         }
         final BertTokenizer tokenizer = model.tokenizer();
-        final List<String> labels = model.config().labels();
         final List<ClassPrediction> predictions = new ArrayList<>(texts.size());
         final HostHeads heads = heads(false);
-        for (int from = 0; from < texts.size(); from += batchSize) {
-            final int to = Math.min(texts.size(), from + batchSize);
-            final List<TokenizedText> batch = new ArrayList<>(to - from);
+        final int window = LengthBatches.window(batchSize);
+        for (int from = 0; from < texts.size(); from += window) {
+            final int to = Math.min(texts.size(), from + window);
+            final List<TokenizedText> encoded = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {
                 final String pair = pairs == null ? null : pairs.get(i);
-                final TokenizedText encoded = tokenizer.encode(map(texts.get(i), i), pair == null || pair.isBlank()
+                final TokenizedText text = tokenizer.encode(map(texts.get(i), i), pair == null || pair.isBlank()
                     ? null : map(pair, i));
-                truncated += encoded.truncated() ? 1 : 0;
-                batch.add(encoded);
+                truncated += text.truncated() ? 1 : 0;
+                encoded.add(text);
             }
-            final LayerOutputs top = topLayer(batch);
-            for (int b = 0; b < batch.size(); b++) {
-                final float[] probabilities = heads.classProbabilities(top.states()[0], top.offset(b, 0));
-                final Map<String, Double> byLabel = new LinkedHashMap<>();
-                int best = 0;
-                for (int c = 0; c < labels.size(); c++) {
-                    final float p = probabilities[c];
-                    byLabel.put(labels.get(c), (double)p);
-                    if (p > probabilities[best]) {
-                        best = c;
-                    }
+            final ClassPrediction[] inWindow = new ClassPrediction[encoded.size()];
+            for (final int[] positions : LengthBatches.of(encoded, batchSize)) {
+                final LayerOutputs top = topLayer(LengthBatches.pick(encoded, positions));
+                for (int b = 0; b < positions.length; b++) {
+                    inWindow[positions[b]] = prediction(heads.classProbabilities(top.states()[0],
+                        top.offset(b, 0)));
                 }
-                predictions.add(new ClassPrediction(labels.get(best), byLabel.get(labels.get(best)), byLabel));
             }
+            predictions.addAll(List.of(inWindow));
         }
         return predictions;
+    }
+
+    /** The most probable label and every label's probability. */
+    private ClassPrediction prediction(final float[] probabilities) {
+        final List<String> labels = model.config().labels();
+        final Map<String, Double> byLabel = new LinkedHashMap<>();
+        int best = 0;
+        for (int c = 0; c < labels.size(); c++) {
+            final float p = probabilities[c];
+            byLabel.put(labels.get(c), (double)p);
+            if (p > probabilities[best]) {
+                best = c;
+            }
+        }
+        return new ClassPrediction(labels.get(best), byLabel.get(labels.get(best)), byLabel);
     }
 
     /** The head's weights in Java, copied again only when the model's weights have changed since. */
@@ -196,18 +208,23 @@ public final class Predictor {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        final QaWindows.Span[] best = new QaWindows.Span[questions.size()];
         final HostHeads heads = heads(true);
-        for (int from = 0; from < windows.size(); from += batchSize) {
-            final List<QaWindows.Window> batch = windows.subList(from, Math.min(windows.size(), from + batchSize));
-            final LayerOutputs top = topLayer(batch.stream().map(QaWindows.Window::input).toList());
-            for (int b = 0; b < batch.size(); b++) {
-                final QaWindows.Window w = batch.get(b);
+        final List<TokenizedText> inputs = windows.stream().map(QaWindows.Window::input).toList();
+        final QaWindows.Span[] spans = new QaWindows.Span[windows.size()];
+        for (final int[] positions : LengthBatches.of(inputs, batchSize)) {
+            final LayerOutputs top = topLayer(LengthBatches.pick(inputs, positions));
+            for (int b = 0; b < positions.length; b++) {
+                final QaWindows.Window w = windows.get(positions[b]);
                 final float[][] logits = heads.spanLogits(top.states()[0], top.offset(b, 0), w.input().length());
-                final QaWindows.Span span = QaWindows.bestSpan(w, logits[0], logits[1], maxAnswerTokens);
-                if (span != null && (best[w.example()] == null || span.score() > best[w.example()].score())) {
-                    best[w.example()] = span;
-                }
+                spans[positions[b]] = QaWindows.bestSpan(w, logits[0], logits[1], maxAnswerTokens);
+            }
+        }
+        // Each example's best span over its windows, in window order: of equal scores the first window's wins.
+        final QaWindows.Span[] best = new QaWindows.Span[questions.size()];
+        for (int i = 0; i < windows.size(); i++) {
+            final int example = windows.get(i).example();
+            if (spans[i] != null && (best[example] == null || spans[i].score() > best[example].score())) {
+                best[example] = spans[i];
             }
         }
         final List<AnswerPrediction> answers = new ArrayList<>(best.length);

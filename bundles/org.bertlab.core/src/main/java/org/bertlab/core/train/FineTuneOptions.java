@@ -139,26 +139,10 @@ public final class FineTuneOptions {
         return b.maxQuestionTokens;
     }
 
-    public int pretrainLayers() {
-        return b.pretrainLayers;
-    }
-
-    public int pretrainHidden() {
-        return b.pretrainHidden;
-    }
-
-    public int pretrainHeads() {
-        return b.pretrainHeads;
-    }
-
-    /** Feed-forward width of a new model; 0 means 4 × hidden as in BERT. */
-    public int pretrainIntermediate() {
-        return b.pretrainIntermediate == 0 ? 4 * b.pretrainHidden : b.pretrainIntermediate;
-    }
-
-    /** Most whole-word tokens in the vocabulary built for pre-training from scratch (specials come on top). */
-    public int pretrainVocab() {
-        return b.pretrainVocab;
+    /** The size of the model that pre-training from scratch makes (feed-forward width 4 × hidden unless set). */
+    public NewModelShape pretrainShape() {
+        return new NewModelShape(b.pretrainLayers, b.pretrainHidden, b.pretrainHeads,
+            b.pretrainIntermediate == 0 ? 4 * b.pretrainHidden : b.pretrainIntermediate, b.pretrainVocab);
     }
 
     @Override
@@ -169,9 +153,7 @@ public final class FineTuneOptions {
             + b.freezeLowestLayers + " seed=" + b.seed + " validationFraction=" + b.validationFraction
             + " patience=" + b.earlyStoppingPatience + " device=" + b.device
             + (b.task.isMaskedLm() ? " mlmProbability=" + b.mlmProbability : "")
-            + (b.task == FineTuneTask.PRETRAIN ? " layers=" + b.pretrainLayers + " hidden=" + b.pretrainHidden
-                + " heads=" + b.pretrainHeads + " intermediate=" + pretrainIntermediate() + " vocab="
-                + b.pretrainVocab : "");
+            + (b.task == FineTuneTask.PRETRAIN ? " " + pretrainShape() : "");
     }
 
     /** Fluent builder starting from the defaults; {@link #build()} validates. */

@@ -37,7 +37,8 @@ public final class Pretrainer {
         if (texts.isEmpty()) {
             throw FineTuner.emptyTable(train.size(), "text");
         }
-        final TrainableModel model = newModel(WholeWordVocabulary.build(texts, options.pretrainVocab()));
+        final TrainableModel model = newModel(WholeWordVocabulary.build(texts,
+            options.pretrainShape().vocabulary()));
         try {
             return new FineTuner(options).maskedLm(model, train, validation, progress);
         } catch (RuntimeException e) {
@@ -52,9 +53,7 @@ public final class Pretrainer {
      */
     public TrainableModel newModel(final List<String> vocabulary) {
         final int maxLength = options.maxLength() == 0 ? FineTuneOptions.DEFAULT_MAX_LENGTH : options.maxLength();
-        final BertConfig config = BertConfig.of(vocabulary.size(), options.pretrainHidden(),
-            options.pretrainLayers(), options.pretrainHeads(), options.pretrainIntermediate(),
-            Math.max(512, maxLength));
+        final BertConfig config = options.pretrainShape().config(vocabulary.size(), Math.max(512, maxLength));
         try {
             final BertTokenizer tokenizer = BertTokenizer.fromVocabulary(vocabulary, false, maxLength,
                 "the pre-training vocabulary");

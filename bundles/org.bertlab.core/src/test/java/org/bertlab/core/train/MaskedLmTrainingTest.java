@@ -25,6 +25,12 @@ class MaskedLmTrainingTest {
         final FineTuneResult result = new Pretrainer(options).pretrain(texts, null, TrainingProgress.NONE);
         try (var model = result.model()) {
             assertEquals(45, model.config().vocabSize(), "40 ids and 5 specials");
+            // The options' shape, with the feed-forward width BERT's 4 × hidden.
+            assertEquals(new NewModelShape(2, 64, 4, 256, FineTuneOptions.DEFAULT_PRETRAIN_VOCAB),
+                options.pretrainShape());
+            assertEquals(options.pretrainShape().config(45, 512), model.config());
+            assertTrue(options.toString().endsWith(" layers=2 hidden=64 heads=4 intermediate=256 vocab="
+                + FineTuneOptions.DEFAULT_PRETRAIN_VOCAB), options.toString());
             final double uniform = Math.log(40);
             final double held = result.last().validationLoss();
             assertTrue(result.epochs().get(0).validationLoss() > 0.7 * uniform, "starts near uniform");

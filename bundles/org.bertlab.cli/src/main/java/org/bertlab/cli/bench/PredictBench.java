@@ -75,7 +75,7 @@ final class PredictBench implements Callable<Integer> {
                 final Predictor onTorch = new Predictor(model, Predictor.DEFAULT_BATCH_SIZE, torch);
                 final Predictor onModel = new Predictor(model);
                 final List<List<ClassPrediction>> last = new ArrayList<>(List.of(List.of(), List.of()));
-                final String baseline = "predict, PyTorch encoder (before)";
+                final String baseline = "predict, PyTorch encoder";
                 final String engine = "predict, " + backendName;
                 final Map<String, Measure.Run> contestants = new LinkedHashMap<>();
                 contestants.put(baseline, () -> last.set(0, onTorch.classify(corpus, null)));

@@ -5,8 +5,9 @@ import java.util.List;
 import org.bertlab.core.model.BertModel;
 
 /**
- * The outcome of a training run. The model is the one passed in (trained in place, with its new head and label
- * set) or, for pre-training from scratch, a new model that the caller owns and closes. Save it with
+ * The outcome of a training run. The model is that of the {@link org.bertlab.core.model.TrainableModel} passed in
+ * (trained in place, with its new head and label set; its owner closes it) or, for pre-training from scratch, a new
+ * model that the caller owns and closes. Save it with
  * {@link BertModel#save(java.nio.file.Path)}: the folder holds the head, the label set and any token mapping.
  *
  * @param model the trained model

@@ -115,8 +115,8 @@ final class EmbedBench implements Callable<Integer> {
             out.printf("encoder FLOPs on the real tokens: %s (%s per token)%n", Measure.num(flops),
                 Measure.num(flops / tokens));
 
-            final String backend = model.inference().name();
-            final String int8Backend = int8.inference().name();
+            final String backend = model.inferenceName();
+            final String int8Backend = int8.inferenceName();
             final byte[] onnx;
             try (InputStream in = EmbeddedModel.class.getResourceAsStream("/bge-small-zh-v1.5.onnx")) {
                 onnx = in.readAllBytes();

@@ -40,8 +40,8 @@ final class PrecisionAccuracy {
         Arrays.fill(lowest, 1);
         long tokens = 0;
         for (final TokenBatch.Padded batch : batches) {
-            final LayerOutputs a = reference.inference().run(batch, layers);
-            final LayerOutputs b = other.inference().run(batch, layers);
+            final LayerOutputs a = reference.runInference(batch, layers);
+            final LayerOutputs b = other.runInference(batch, layers);
             for (int t = 0; t < batch.batch(); t++) {
                 for (int i = 0; i < batch.length() && batch.attentionMask()[t * batch.length() + i] != 0; i++) {
                     for (int l = 0; l < layers.length; l++) {
@@ -54,8 +54,8 @@ final class PrecisionAccuracy {
                 }
             }
         }
-        out.printf("%s against %s, hidden states of %d real tokens:%n", other.inference().name(),
-            reference.inference().name(), tokens);
+        out.printf("%s against %s, hidden states of %d real tokens:%n", other.inferenceName(),
+            reference.inferenceName(), tokens);
         out.printf("%-6s %12s %14s%n", "layer", "mean cosine", "lowest cosine");
         double worstMean = 1;
         for (int l = 0; l < layers.length; l++) {

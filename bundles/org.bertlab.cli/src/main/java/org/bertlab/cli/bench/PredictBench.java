@@ -67,7 +67,7 @@ final class PredictBench implements Callable<Integer> {
             new FineTuner(FineTuneOptions.builder().epochs(1).batchSize(8).validationFraction(0).seed(1).build())
                 .classify(trainable, train, null, TrainingProgress.NONE);
             final List<String> corpus = new BenchCorpus(model.tokenizer()).texts(texts, minTokens, maxTokens, 7);
-            final String backendName = model.inference().name();
+            final String backendName = model.inferenceName();
             out.printf("%d texts of %d-%d tokens, batch %d, classifier of %d labels; %d cores%n", texts, minTokens,
                 maxTokens, Predictor.DEFAULT_BATCH_SIZE, model.config().labels().size(),
                 Runtime.getRuntime().availableProcessors());

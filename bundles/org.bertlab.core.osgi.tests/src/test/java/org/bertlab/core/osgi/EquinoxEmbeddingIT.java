@@ -146,9 +146,7 @@ class EquinoxEmbeddingIT {
             "model fragment's files not visible through the engine's class loader");
         final Object options = loadOptions.getField("DEFAULT").get(null);
         try (AutoCloseable model = (AutoCloseable)embeddedModel.getMethod("load", loadOptions).invoke(null, options)) {
-            final Object inference = bertModel.getMethod("inference").invoke(model);
-            assertEquals(backend, core.loadClass("org.bertlab.core.encoder.InferenceBackend").getMethod("name")
-                .invoke(inference), "inference backend inside OSGi");
+            assertEquals(backend, bertModel.getMethod("inferenceName").invoke(model), "inference backend inside OSGi");
             final Object builder = embeddingOptions.getMethod("builder").invoke(null);
             final Object embedding = builder.getClass().getMethod("build").invoke(builder);
             final Object embedder = tokenEmbedder.getConstructor(bertModel, embeddingOptions).newInstance(model,

@@ -13,7 +13,6 @@ import org.bertlab.core.encoder.BertConfig;
 import org.bertlab.core.encoder.BertHeads;
 import org.bertlab.core.encoder.BertParameters;
 import org.bertlab.core.encoder.BertWeights;
-import org.bertlab.core.encoder.InferenceBackend;
 import org.bertlab.core.encoder.InferencePrecision;
 import org.bertlab.core.encoder.LayerOutputs;
 import org.bertlab.core.encoder.TokenBatch;
@@ -172,12 +171,12 @@ public final class BertModel implements AutoCloseable {
     }
 
     /**
-     * The backend that embeds and predicts with this model (see {@link InferenceBackends}), for its name, or for a
-     * benchmark that alone holds the model; do not close it. Shared models run batches through
-     * {@link #runInference}.
+     * The name of the backend batches run on ({@link InferenceBackends}: "ONNX Runtime", "ONNX Runtime, int8",
+     * "PyTorch"), made if needed. The backend itself is never handed out: batches run through
+     * {@link #runInference}, which keeps it open while they run.
      */
-    public synchronized InferenceBackend inference() {
-        return current().backend();
+    public synchronized String inferenceName() {
+        return current().backend().name();
     }
 
     /**

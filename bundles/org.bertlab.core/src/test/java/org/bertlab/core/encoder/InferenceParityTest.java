@@ -2,7 +2,6 @@ package org.bertlab.core.encoder;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -65,20 +64,19 @@ class InferenceParityTest {
     void aChangedWeightGivesANewBackendThatSeesIt() throws Exception {
         try (TrainableModel trainable = TrainableModel.of(EmbeddedModel.load(LoadOptions.DEFAULT))) {
             final BertModel model = trainable.model();
-            final InferenceBackend before = model.inference();
-            assertEquals("ONNX Runtime", before.name());
+            assertEquals("ONNX Runtime", model.inferenceName());
             final TokenBatch.Padded batch = TokenBatch.pad(model.tokenizer().encodeAll(List.of("水")),
                 model.tokenizer().padId());
             final int top = model.config().numLayers();
-            final float[] old = before.run(batch, new int[]{top}).states()[0];
+            final float[] old = model.runInference(batch, new int[]{top}).states()[0];
 
+            // ONNX Runtime holds a copy of the weights: only a new backend sees the change.
             final String bias = "encoder.layer." + (top - 1) + ".output.LayerNorm.bias";
             final NDArray shifted = model.parameters().get(bias).add(1f);
             trainable.parameters().put(bias, shifted);
 
-            final InferenceBackend after = model.inference();
-            assertNotSame(before, after);
-            final float[] now = after.run(batch, new int[]{top}).states()[0];
+            assertEquals("ONNX Runtime", model.inferenceName());
+            final float[] now = model.runInference(batch, new int[]{top}).states()[0];
             for (int i = 0; i < old.length; i++) {
                 assertEquals(old[i] + 1f, now[i], 1e-4f, "value " + i);
             }

@@ -89,11 +89,11 @@ class Int8InferenceTest {
     @Test
     void int8IsTheModelsBackendOnceAskedFor() {
         try (BertModel model = TestModels.tinyRandom(folder, 5)) {
-            assertEquals("ONNX Runtime", model.inference().name());
+            assertEquals("ONNX Runtime", model.inferenceName());
             model.setInferencePrecision(InferencePrecision.INT8);
-            assertEquals("ONNX Runtime, int8", model.inference().name());
+            assertEquals("ONNX Runtime, int8", model.inferenceName());
             model.setInferencePrecision(InferencePrecision.FP32);
-            assertEquals("ONNX Runtime", model.inference().name());
+            assertEquals("ONNX Runtime", model.inferenceName());
         }
     }
 
@@ -105,7 +105,7 @@ class Int8InferenceTest {
             assertEquals(DataType.FLOAT32, model.dataType());
             assertEquals(InferencePrecision.INT8, model.inferencePrecision());
             assertEquals("", model.deviceNote());
-            assertEquals("ONNX Runtime, int8", model.inference().name());
+            assertEquals("ONNX Runtime, int8", model.inferenceName());
         }
     }
 

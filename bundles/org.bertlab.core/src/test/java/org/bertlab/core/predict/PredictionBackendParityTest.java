@@ -42,9 +42,9 @@ class PredictionBackendParityTest {
         try (TrainableModel trainable = TestModels.tinyTrainable(dir, 4)) {
             final BertModel model = trainable.model();
             addHeads(trainable, BertLayout.classifier(model.config(), 3));
-            assertTrue(model.inference().name().startsWith("ONNX Runtime"), model.inference().name());
+            assertTrue(model.inferenceName().startsWith("ONNX Runtime"), model.inferenceName());
             final List<TokenizedText> encoded = model.tokenizer().encodeAll(TEXTS);
-            final LayerOutputs top = model.inference().run(TokenBatch.pad(encoded, model.tokenizer().padId()),
+            final LayerOutputs top = model.runInference(TokenBatch.pad(encoded, model.tokenizer().padId()),
                 new int[]{model.config().numLayers()});
             final HostHeads heads = HostHeads.classifier(model);
             final float[] torch = DjlRuntime.call(() -> {
@@ -71,7 +71,7 @@ class PredictionBackendParityTest {
             final BertModel model = trainable.model();
             addHeads(trainable, BertLayout.questionAnswering(model.config()));
             final List<TokenizedText> encoded = model.tokenizer().encodeAll(TEXTS);
-            final LayerOutputs top = model.inference().run(TokenBatch.pad(encoded, model.tokenizer().padId()),
+            final LayerOutputs top = model.runInference(TokenBatch.pad(encoded, model.tokenizer().padId()),
                 new int[]{model.config().numLayers()});
             final HostHeads heads = HostHeads.questionAnswering(model);
             final List<float[]> torch = DjlRuntime.call(() -> {

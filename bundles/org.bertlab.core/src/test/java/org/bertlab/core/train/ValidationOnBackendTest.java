@@ -35,7 +35,7 @@ class ValidationOnBackendTest {
             final BertModel model = trainable.model();
             final FineTuneResult result = new FineTuner(ClassificationTrainingTest.tiny().epochs(2).build())
                 .classify(trainable, ToyData.colours(48, 5), validation, TrainingProgress.NONE);
-            assertTrue(model.inference().name().contains("ONNX"), model.inference().name());
+            assertTrue(model.inferenceName().contains("ONNX"), model.inferenceName());
             final double epoch1 = result.epochs().get(0).validationLoss();
             final double epoch2 = result.last().validationLoss();
             assertNotEquals(epoch1, epoch2, "the weights changed between the epochs");

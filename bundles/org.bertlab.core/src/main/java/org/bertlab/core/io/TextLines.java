@@ -71,12 +71,23 @@ public final class TextLines implements Iterator<String>, Closeable {
     /** Every line of a file. */
     public static List<String> readAll(final Path file) throws IOException {
         try (TextLines lines = open(file)) {
-            final List<String> all = new ArrayList<>();
-            while (lines.hasNextLine()) {
-                all.add(lines.nextLine());
-            }
-            return all;
+            return lines.rest();
         }
+    }
+
+    /** Every line of a stream; {@code source} names it in messages. */
+    public static List<String> readAll(final InputStream in, final String source) throws IOException {
+        try (TextLines lines = of(in, source)) {
+            return lines.rest();
+        }
+    }
+
+    private List<String> rest() throws IOException {
+        final List<String> all = new ArrayList<>();
+        while (hasNextLine()) {
+            all.add(nextLine());
+        }
+        return all;
     }
 
     /** The 1-based number of the line last returned. */

@@ -172,6 +172,19 @@ public final class TokenMapping {
     }
 
     /**
+     * As {@link #apply(String)}, naming where the sequence came from in the message of one it cannot map.
+     *
+     * @param where e.g. "training row 3"
+     */
+    public String apply(String rawSequence, String where) {
+        try {
+            return apply(rawSequence);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * @param rawSequence a raw sequence of the source discipline
      * @return its vocabulary tokens in order
      */

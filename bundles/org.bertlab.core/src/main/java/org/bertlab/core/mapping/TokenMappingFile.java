@@ -43,12 +43,20 @@ public final class TokenMappingFile {
      * @throws IOException when it cannot be written
      */
     public static void write(TokenMapping mapping, Path file) throws IOException {
+        OutputFile.writeString(file, List.of(), format(mapping));
+    }
+
+    /**
+     * @param mapping the mapping
+     * @return the file's text: the settings line, the header and one line per symbol
+     */
+    public static String format(TokenMapping mapping) {
         Validate.notNull(mapping, "mapping must not be null");
         List<String> lines = new ArrayList<>();
         lines.add("# " + mapping.tokenizer().settings() + " unknown=" + mapping.unknownPolicy().setting());
         lines.add(HEADER);
         mapping.asMap().forEach((symbol, token) -> lines.add(symbol + "\t" + token));
-        OutputFile.writeString(file, List.of(), String.join("\n", lines) + "\n");
+        return String.join("\n", lines) + "\n";
     }
 
     /**
@@ -79,7 +87,16 @@ public final class TokenMappingFile {
      * @throws IllegalArgumentException naming file and line of the first problem
      */
     public static TokenMapping read(Path file) throws IOException {
-        List<String> lines = TextLines.readAll(file);
+        return parse(TextLines.readAll(file), file.toString());
+    }
+
+    /**
+     * @param lines the lines of a mapping file
+     * @param file names the file in messages
+     * @return the mapping
+     * @throws IllegalArgumentException naming file and line of the first problem
+     */
+    public static TokenMapping parse(List<String> lines, String file) {
         Validate.isTrue(lines.size() >= 2, "%s: expected a '# k=.. stride=.. unit=..' line and a '%s' header",
                 file, "symbol<TAB>token");
         SymbolTokenizer tokenizer;

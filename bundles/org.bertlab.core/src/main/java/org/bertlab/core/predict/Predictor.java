@@ -157,14 +157,7 @@ public final class Predictor {
     }
 
     private String map(final String text, final int row) {
-        if (mapping.isEmpty() || text == null) {
-            return text;
-        }
-        try {
-            return mapping.get().apply(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("row " + (row + 1) + ": " + e.getMessage(), e);
-        }
+        return mapping.isEmpty() || text == null ? text : mapping.get().apply(text, "row " + (row + 1));
     }
 
     /**

@@ -44,14 +44,7 @@ final class TaskInputs {
 
     /** A raw text read through the model's token mapping, if it carries one. */
     String map(final String text, final String table, final int row) {
-        if (mapping.isEmpty()) {
-            return text;
-        }
-        try {
-            return mapping.get().apply(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(table + " row " + (row + 1) + ": " + e.getMessage(), e);
-        }
+        return mapping.isEmpty() ? text : mapping.get().apply(text, table + " row " + (row + 1));
     }
 
     /** The length texts are cut to: the options' maximum, else the model's. */

@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 import org.bertlab.core.encoder.BertLayout;
 import org.bertlab.core.model.BertModel;
 import org.bertlab.core.model.TrainableModel;
-import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.testing.TestModels;
-import org.bertlab.core.weights.NamedTensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,10 +27,8 @@ class BatchOrderTest {
     void everyInputGetsItsOwnPredictionInInputOrderWhateverTheBatchSize() {
         try (TrainableModel trainable = TestModels.tinyTrainable(dir, 8)) {
             final BertModel model = trainable.model();
-            final Map<String, NamedTensor> heads = new LinkedHashMap<>(BertLayout.initialise(
-                BertLayout.classifier(model.config(), 3), 5));
-            heads.putAll(BertLayout.initialise(BertLayout.questionAnswering(model.config()), 6));
-            DjlRuntime.run(() -> heads.forEach((name, t) -> trainable.parameters().put(t, name, model.dataType())));
+            TestModels.addHeads(trainable, BertLayout.classifier(model.config(), 3), 5);
+            TestModels.addHeads(trainable, BertLayout.questionAnswering(model.config()), 6);
             trainable.setLabels(List.of("x", "y", "z"));
             final Random random = new Random(3);
             final List<String> texts = new ArrayList<>();

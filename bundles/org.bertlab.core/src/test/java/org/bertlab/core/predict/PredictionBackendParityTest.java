@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.bertlab.core.encoder.BertLayout;
 import org.bertlab.core.encoder.LayerOutputs;
@@ -16,7 +15,6 @@ import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.testing.TestModels;
 import org.bertlab.core.tokenize.TokenizedText;
-import org.bertlab.core.weights.NamedTensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +39,7 @@ class PredictionBackendParityTest {
     void classProbabilitiesAreThoseOfThePyTorchHeads() {
         try (TrainableModel trainable = TestModels.tinyTrainable(dir, 4)) {
             final BertModel model = trainable.model();
-            addHeads(trainable, BertLayout.classifier(model.config(), 3));
+            TestModels.addHeads(trainable, BertLayout.classifier(model.config(), 3), 11);
             assertTrue(model.inferenceName().startsWith("ONNX Runtime"), model.inferenceName());
             final List<TokenizedText> encoded = model.tokenizer().encodeAll(TEXTS);
             final LayerOutputs top = model.runInference(TokenBatch.pad(encoded, model.tokenizer().padId()),
@@ -69,7 +67,7 @@ class PredictionBackendParityTest {
     void spanLogitsAreThoseOfThePyTorchHead() {
         try (TrainableModel trainable = TestModels.tinyTrainable(dir, 5)) {
             final BertModel model = trainable.model();
-            addHeads(trainable, BertLayout.questionAnswering(model.config()));
+            TestModels.addHeads(trainable, BertLayout.questionAnswering(model.config()), 11);
             final List<TokenizedText> encoded = model.tokenizer().encodeAll(TEXTS);
             final LayerOutputs top = model.runInference(TokenBatch.pad(encoded, model.tokenizer().padId()),
                 new int[]{model.config().numLayers()});
@@ -96,11 +94,5 @@ class PredictionBackendParityTest {
                 }
             }
         }
-    }
-
-    private static void addHeads(final TrainableModel model, final Map<String, long[]> shapes) {
-        final Map<String, NamedTensor> tensors = BertLayout.initialise(shapes, 11);
-        DjlRuntime.run(() -> tensors.forEach((name, t) -> model.parameters().put(t, name,
-            model.model().dataType())));
     }
 }

@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.bertlab.core.encoder.BertConfig;
+import org.bertlab.core.encoder.BertLayout;
 import org.bertlab.core.encoder.EncoderOutput;
 import org.bertlab.core.encoder.TokenBatch;
 import org.bertlab.core.model.BertModel;
@@ -19,6 +21,7 @@ import org.bertlab.core.model.TrainableModel;
 import org.bertlab.core.runtime.DjlRuntime;
 import org.bertlab.core.tokenize.BertTokenizer;
 import org.bertlab.core.tokenize.TokenizedText;
+import org.bertlab.core.weights.NamedTensor;
 
 import ai.djl.ndarray.NDManager;
 
@@ -89,6 +92,13 @@ public final class TestModels {
     /** A tiny random BERT ({@link #tinyRandom}) to train; the caller closes it. */
     public static TrainableModel tinyTrainable(final Path folder, final long seed) {
         return TrainableModel.of(tinyRandom(folder, seed));
+    }
+
+    /** Adds heads of these shapes with BERT's initialisation, drawn from {@code seed}. */
+    public static void addHeads(final TrainableModel model, final Map<String, long[]> shapes, final long seed) {
+        final Map<String, NamedTensor> tensors = BertLayout.initialise(shapes, seed);
+        DjlRuntime.run(() -> tensors.forEach((name, t) -> model.parameters().put(t, name,
+            model.model().dataType())));
     }
 
     /** Sentences in English, Chinese and both, of different lengths. */

@@ -97,7 +97,8 @@ final class QaTask implements TrainingTask {
             try (NDManager manager = model.newBatchManager()) {
                 final TokenBatch.Padded padded = TokenBatch.pad(inputs(batch), model.tokenizer().padId());
                 final NDArray hidden = ValidationStates.topLayer(model, manager, padded);
-                final NDArray[] logits = logits(model, hidden, padded.toArrays(manager).attentionMask());
+                final NDArray mask = manager.create(padded.attentionMask(), new Shape(padded.batch(), padded.length()));
+                final NDArray[] logits = logits(model, hidden, mask);
                 lossSum += loss(manager, batch, logits).getFloat() * batch.size();
                 batches += batch.size();
                 final long length = logits[0].getShape().get(1);
